@@ -1,0 +1,182 @@
+"""The pipeline: normalize -> match -> resolve -> attach -> FactSet."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence, Union
+
+import regex
+
+from .errors import InputError
+from .factset import FactSet
+from .lexicon import lexicon
+from .match import Scanner, resolve_overlaps
+from .model import Fact, TIME_KINDS
+from .normalize import normalize
+from .resolve import resolve_value
+from .rules import RulePack, builtin_pack, builtin_pack_names, load_pack
+
+__all__ = ["Extractor", "extract", "default_extractor", "detect_lang", "PackSpec"]
+
+PackSpec = Union[str, Path, RulePack]
+LANGS = ("zh", "en")
+_HAN = regex.compile(r"\p{Han}")
+_LATIN = regex.compile(r"[A-Za-z]")
+# A position can start a value only at a digit, a Chinese numeral or unit
+# word, a currency sign or the start of a Latin word; the check lets the
+# engine skip the rest of the text at the cost of one class test.
+_VALUE_PREFIX = r"(?=[0-9$€£¥￥(（+\-〇一二两三四五六七八九十几数百人美港欧证股公编代邮电传手热问第]|(?<![A-Za-z])[A-Za-z])"
+
+
+def detect_lang(text: str) -> str:
+    """``"zh"`` when Han characters make up a tenth of the letters, else ``"en"``.
+
+    >>> detect_lang("公司 GPU 利用率 80%"), detect_lang("Revenue rose 5% in Q3")
+    ('zh', 'en')
+    """
+    sample = text[:20000]
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    return "zh" if han and han * 10 >= (han + latin) else "en"
+
+
+def _check_date(d: object) -> date | None:
+    if d is None:
+        return None
+    if isinstance(d, datetime):
+        return d.date()
+    if isinstance(d, date):
+        return d
+    if isinstance(d, str):
+        try:
+            return date.fromisoformat(d.strip()[:10])
+        except ValueError:
+            pass
+    raise InputError(f"date: expected an ISO date string 'YYYY-MM-DD', a datetime.date or None, got {d!r}")
+
+
+def _check_fiscal(fy: object) -> tuple[int, int] | None:
+    if fy is None:
+        return None
+    if isinstance(fy, str):
+        m = regex.fullmatch(r"(\d{1,2})-(\d{1,2})", fy.strip())
+        if m:
+            month, day = int(m.group(1)), int(m.group(2))
+            try:
+                date(2001, month, day)
+                return month, day
+            except ValueError:
+                pass
+    raise InputError(f"fiscal_year_end: expected 'MM-DD' (the last day of the fiscal year, "
+                     f"e.g. '05-31') or None, got {fy!r}")
+
+
+class Extractor:
+    """Compiled packs, ready to extract from any number of documents.
+
+    Building one compiles every pattern once; ``extract`` then only scans.
+    An Extractor is immutable and safe to share between threads.
+    """
+
+    def __init__(self, packs: Iterable[PackSpec] | None = None) -> None:
+        values = builtin_pack("values")
+        names = builtin_pack_names()
+        time = builtin_pack("time") if "time" in names else None
+        if packs is None:
+            metric_packs = [builtin_pack(n) for n in names if n not in ("values", "time")]
+        else:
+            metric_packs = [self._pack(p) for p in packs]
+        self.values = values
+        self.time = time
+        self.metric_packs: tuple[RulePack, ...] = tuple(p for p in metric_packs if p.type == "metrics")
+        extra_values = [r for p in metric_packs if p.type == "values" for r in p.rules]
+        self._scanner = Scanner(list(values.rules) + extra_values, prefix=_VALUE_PREFIX)
+        self._lex = lexicon()
+        self._attacher = None
+        if self.metric_packs:
+            from .attach import MetricAttacher
+            self._attacher = MetricAttacher(self.metric_packs)
+
+    @staticmethod
+    def _pack(spec: PackSpec) -> RulePack:
+        if isinstance(spec, RulePack):
+            return spec
+        if isinstance(spec, Path) or (isinstance(spec, str) and spec.endswith(".toml")):
+            return load_pack(spec)
+        if isinstance(spec, str):
+            return builtin_pack(spec)
+        raise InputError(f"packs: expected pack names, paths or RulePack objects, got {spec!r}")
+
+    def extract(self, text: str, *, date: object = None, lang: str | None = None,
+                doc_id: str | None = None, fiscal_year_end: str | None = None) -> FactSet:
+        """Every fact in ``text``; see :func:`irmetrics.extract`."""
+        if not isinstance(text, str):
+            raise TypeError(f"text: expected str, got {type(text).__name__}")
+        doc_date = _check_date(date)
+        if lang is not None and lang not in LANGS:
+            raise InputError(f"lang: expected 'zh', 'en' or None (detect), got {lang!r}")
+        if doc_id is not None and not isinstance(doc_id, str):
+            raise TypeError(f"doc_id: expected str or None, got {type(doc_id).__name__}")
+        fye = _check_fiscal(fiscal_year_end)
+        if not text:
+            return FactSet((), doc_id=doc_id)
+        lang = lang or detect_lang(text)
+        norm = normalize(text).text
+        lex = self._lex
+        values: list[Fact] = []
+        for cand in self._scanner.scan(norm):
+            fact = resolve_value(cand, norm, text, lex)
+            if fact is not None:
+                values.append(fact)
+        times = self._times(norm, text, doc_date, lang, fye)
+        time_facts = [t.fact for t in times]
+        # Time first on equal spans: "2024年" is a year, not 2024 years.
+        merged = resolve_overlaps(time_facts + values)
+        kept_values = [f for f in merged if f.kind not in TIME_KINDS]
+        kept_times = [f for f in merged if f.kind in TIME_KINDS]
+        if self._attacher is not None:
+            kept_values = self._attacher.attach(norm, text, kept_values, lang)
+        if times:
+            from .timex import attach_periods
+            kept = set(id(f) for f in kept_times)
+            kept_values = attach_periods(norm, kept_values, [t for t in times if id(t.fact) in kept])
+        return FactSet(kept_times + kept_values, doc_id=doc_id)
+
+    def _times(self, norm: str, source: str, doc_date, lang: str, fye) -> Sequence:
+        if self.time is None:
+            return ()
+        from .timex import find_times
+        return find_times(norm, source, doc_date=doc_date, lang=lang, fiscal_year_end=fye)
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> Extractor:
+    """The shared extractor with every built-in pack (built once, immutable)."""
+    return Extractor()
+
+
+def extract(text: str, *, date: object = None, lang: str | None = None, doc_id: str | None = None,
+            packs: Iterable[PackSpec] | None = None, fiscal_year_end: str | None = None) -> FactSet:
+    """Extract every quantitative fact and time expression from ``text``.
+
+    Args:
+        text: the document, exactly as it should be quoted; spans index it.
+        date: the document date (ISO string or ``datetime.date``) that
+            relative time words resolve against; when None, the date the
+            document states (an IR record's 活动时间, a call's date) is used.
+        lang: ``"zh"``, ``"en"`` or None to detect.  Mixed text is fine.
+        doc_id: copied into the ``doc_id`` column.
+        packs: metric packs (names, paths or RulePack objects); None uses
+            every built-in pack.
+        fiscal_year_end: ``"MM-DD"``, the last day of the company's fiscal
+            year, so ``fiscal 2022`` and ``FY22 Q2`` resolve to dates.
+
+    Raises:
+        TypeError: ``text`` is not a ``str``.
+        InputError: (a ``ValueError``) a bad ``date``, ``lang`` or
+            ``fiscal_year_end``.
+    """
+    ex = default_extractor() if packs is None else Extractor(packs)
+    return ex.extract(text, date=date, lang=lang, doc_id=doc_id, fiscal_year_end=fiscal_year_end)

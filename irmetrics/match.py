@@ -1,0 +1,103 @@
+"""Compile rules into one scanner and find candidate matches.
+
+All rules of a scanner become one alternation, each wrapped in a named
+group, so the text is read once however many rules there are.  Where two
+rules could match at the same place, the one listed first wins (rules are
+ordered by priority, then file order), as in a hand-written alternation.
+Overlaps between scanners are settled later by :func:`resolve_overlaps`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+import regex
+
+from .errors import IrmetricsError, PackError
+from .rules import FLAGS, Rule
+
+__all__ = ["Scanner", "Candidate", "resolve_overlaps", "TIMEOUT"]
+
+# Seconds one scan of one document may take before a pattern is judged
+# pathological.  Built-in patterns are linear; this guards user packs.
+TIMEOUT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A rule's match in normalised text, before resolution."""
+
+    rule: Rule
+    match: regex.Match[str]
+
+    @property
+    def start(self) -> int:
+        return self.match.start()
+
+    @property
+    def end(self) -> int:
+        return self.match.end()
+
+
+class Scanner:
+    """Rules compiled into one pattern; immutable once built."""
+
+    __slots__ = ("rules", "_pattern", "_groups")
+
+    def __init__(self, rules: Sequence[Rule], *, prefix: str = "") -> None:
+        """``prefix`` is a lookahead every match must pass at its first
+        character: a cheap filter that lets the engine skip most positions."""
+        ordered = sorted(enumerate(rules), key=lambda ir: (-ir[1].priority, ir[0]))
+        self.rules = tuple(r for _, r in ordered)
+        body = "|".join(f"(?P<_r{i}>{r.pattern})" for i, r in enumerate(self.rules))
+        try:
+            self._pattern = regex.compile(f"{prefix}(?:{body})" if body else r"(?!)", FLAGS)
+        except regex.error as e:  # each rule compiled alone; only a clash gets here
+            raise PackError(f"rules do not compile together: {e}") from None
+        # regex's lastgroup is unreliable with repeated group names, so each
+        # rule's wrapper group is looked up by number instead.
+        index = self._pattern.groupindex
+        self._groups = tuple((index[f"_r{i}"], r) for i, r in enumerate(self.rules))
+
+    def scan(self, text: str, pos: int = 0, endpos: int | None = None,
+             timeout: float | None = TIMEOUT) -> Iterator[Candidate]:
+        """Yield candidates left to right, non-overlapping within this scanner."""
+        groups = self._groups
+        try:
+            for m in self._pattern.finditer(text, pos, len(text) if endpos is None else endpos,
+                                            timeout=timeout):
+                if m.end() == m.start():
+                    continue
+                for g, rule in groups:
+                    if m.start(g) >= 0:
+                        yield Candidate(rule, m)
+                        break
+        except TimeoutError:
+            raise IrmetricsError(f"rule scan took longer than {timeout}s near offset "
+                                 f"{pos}; a pattern backtracks too much") from None
+
+
+def resolve_overlaps(spans: Sequence, key=lambda x: (x.start, x.end)) -> list:
+    """Keep non-overlapping items: longest first, then earliest (as spaCy does).
+
+    >>> from types import SimpleNamespace as S
+    >>> [ (x.start, x.end) for x in resolve_overlaps([S(start=0, end=3), S(start=2, end=8), S(start=8, end=9)]) ]
+    [(2, 8), (8, 9)]
+    """
+    order = sorted(range(len(spans)), key=lambda i: (-(key(spans[i])[1] - key(spans[i])[0]),
+                                                     key(spans[i])[0], i))
+    taken: list[tuple[int, int]] = []
+    keep = []
+    import bisect
+    for i in order:
+        s, e = key(spans[i])
+        j = bisect.bisect_left(taken, (s, e))
+        if j > 0 and taken[j - 1][1] > s:
+            continue
+        if j < len(taken) and taken[j][0] < e:
+            continue
+        taken.insert(j, (s, e))
+        keep.append(i)
+    keep.sort(key=lambda i: key(spans[i]))
+    return [spans[i] for i in keep]

@@ -1,0 +1,188 @@
+"""Candidates to facts: numbers, units, qualifiers and direction.
+
+Matching (``match.py``) only says *where* a value is and which rule saw it;
+everything that gives it meaning happens here, from the rule's named groups
+and a small window of context.  No pattern here looks at more than the
+clause around the match, so the work per candidate is bounded.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from .lexicon import Lexicon, fold
+from .match import Candidate
+from .model import Fact, FactKind, Qualifier
+from .numerals import parse_number, scale_of
+
+__all__ = ["resolve_value", "clause_start"]
+
+_BOUNDS = (Qualifier.GE, Qualifier.LE, Qualifier.GT, Qualifier.LT)
+_CLAUSE_MARKS = "，,；;。！？!?\n：:"
+_NEGATABLE = frozenset({FactKind.PERCENT, FactKind.MONEY, FactKind.QUANTITY})
+_LEFT = 24        # characters searched for a qualifier before a value
+_DIR_WINDOW = 30  # characters searched for a direction word before a value
+_CANCEL = regex.compile(r"(?:\bto|\bfrom|至|到|从|为)\s*\Z|[0-9]", regex.IGNORECASE)
+
+
+def clause_start(text: str, i: int, limit: int = 200) -> int:
+    """Offset where the clause holding ``text[i]`` starts (at most ``limit`` back).
+
+    >>> clause_start("营收增长，毛利率下降 5%", 11)
+    5
+    """
+    lo = max(0, i - limit)
+    best = lo
+    for mark in _CLAUSE_MARKS:
+        j = text.rfind(mark, lo, i)
+        if j >= best:
+            # a comma inside a number (1,234) is no clause mark
+            if mark == "," and 0 < j < len(text) - 1 and text[j - 1].isdigit() and text[j + 1].isdigit():
+                continue
+            best = j + 1
+    return best
+
+
+def _num(text: str | None) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        return parse_number(text)
+    except (ValueError, InvalidOperation):
+        return None
+
+
+def _fmt(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return s
+
+
+def _stack(current: Qualifier, new: Qualifier) -> Qualifier:
+    """Two qualifiers on one value: a bound beats an approximation."""
+    if current in _BOUNDS:
+        return current
+    if new in _BOUNDS or current is Qualifier.EXACT:
+        return new
+    return current
+
+
+def resolve_value(c: Candidate, norm: str, source: str, lex: Lexicon) -> Fact | None:
+    """The fact a value-grammar candidate states, or None for a skip rule."""
+    rule = c.rule
+    kind = rule.kind
+    if kind is None:
+        return None
+    m = c.match
+    g = m.group
+    start, end = m.start(), m.end()
+    qualifier = Qualifier.EXACT
+    value = low = high = None
+    unit = ""
+    terms = None
+
+    if kind is FactKind.RATIO:
+        t1, t2 = _num(g("t1")), _num(g("t2"))
+        if t1 is None or t2 is None or t2 == 0:
+            return None
+        value = float(t1 / t2)
+        terms = f"{_fmt(t1)}:{_fmt(t2)}"
+    else:
+        s2 = scale_of(g("s2")) if g("s2") else None
+        s1 = scale_of(g("s1")) if g("s1") else (s2 or 1)
+        vague = g("vague")
+        if vague:
+            lo_hi = lex.vague.get(fold(vague))
+            if lo_hi is None:
+                return None
+            low, high = Decimal(lo_hi[0]) * s1, Decimal(lo_hi[1]) * s1
+            qualifier = Qualifier.APPROX
+        else:
+            v1 = _num(g("n1"))
+            if v1 is None:
+                if g("half") and g("unit"):
+                    v1 = Decimal(1)
+                else:
+                    return None
+            if g("half"):
+                v1 += Decimal("0.5")
+            v1 *= s1
+            v2 = _num(g("n2"))
+            if v2 is not None:
+                v2 *= s2 or 1
+                if g("sign2") == "-":
+                    v2 = -v2
+            if g("sign") == "-" or g("paren"):
+                v1 = -v1
+                if v2 is not None and not g("sign2"):
+                    v2 = -v2
+            if v2 is not None:
+                low, high = (v1, v2) if v1 <= v2 else (v2, v1)
+            else:
+                value = v1
+        if any(g(k) for k in ("m1", "m2", "m3")):
+            qualifier = Qualifier.GT
+        unit_surface = g("unit")
+        if kind is FactKind.PERCENT:
+            if unit_surface and fold(unit_surface) == "成":
+                unit = "percent"
+                value = value * 10 if value is not None else None
+                low = low * 10 if low is not None else None
+                high = high * 10 if high is not None else None
+            elif unit_surface:
+                unit = lex.units.get(fold(unit_surface), "percent")
+            else:
+                unit = "percent"
+        elif kind is FactKind.MONEY:
+            cur = g("cur") or g("cur2")
+            unit = lex.currencies.get(fold(cur), "") if cur else ""
+            per = g("per")
+            if per and unit:
+                unit = f"{unit}/{lex.per.get(fold(per), fold(per))}"
+        elif kind in (FactKind.QUANTITY, FactKind.DURATION):
+            unit = lex.units.get(fold(unit_surface or ""), "")
+            if not unit:
+                return None
+
+    # qualifiers around the value
+    left = lex.pre_qualifier.search(norm, max(0, start - _LEFT), start)
+    if left:
+        qualifier = _stack(qualifier, lex.qualifiers[fold(left.group("q"))])
+        start = left.start()
+    right = lex.post_qualifier.match(norm, end)
+    if right:
+        qualifier = _stack(qualifier, lex.qualifiers[fold(right.group("q"))])
+        end = right.end()
+
+    # direction of a change
+    if kind in _NEGATABLE and not g("sign") and not g("paren"):
+        negate = False
+        after = lex.direction_after.match(norm, end)
+        if after:
+            word = fold(after.group("d"))
+            if word in ("higher", "lower"):
+                end = after.end()
+            negate = word in lex.down_after
+        else:
+            cs = max(clause_start(norm, start), start - _DIR_WINDOW)
+            last = None
+            for d in lex.direction_before.finditer(norm, cs, start):
+                last = d
+            if last is not None and fold(last.group("d")) in lex.down_before:
+                negate = not _CANCEL.search(norm, last.end(), start)
+        if negate:
+            value = -value if value is not None else None
+            low, high = (-high if high is not None else None), (-low if low is not None else None)
+
+    if value is not None and low is None and high is None:
+        if qualifier in (Qualifier.GT, Qualifier.GE):
+            low = value
+        elif qualifier in (Qualifier.LT, Qualifier.LE):
+            high = value
+        else:
+            low = high = value
+    return Fact(kind=kind, start=start, end=end, text=source[start:end],
+                value=None if value is None else float(value),
+                low=None if low is None else float(low), high=None if high is None else float(high),
+                unit=unit, qualifier=qualifier, terms=terms, rule=rule.id)
