@@ -43,11 +43,17 @@ class Candidate:
 class Scanner:
     """Rules compiled into one pattern; immutable once built."""
 
-    __slots__ = ("rules", "_pattern", "_groups")
+    __slots__ = ("rules", "_pattern", "_groups", "_anchor", "_lead")
 
-    def __init__(self, rules: Sequence[Rule], *, prefix: str = "") -> None:
+    def __init__(self, rules: Sequence[Rule], *, prefix: str = "", anchor: str | None = None,
+                 lead: str | None = None) -> None:
         """``prefix`` is a lookahead every match must pass at its first
-        character: a cheap filter that lets the engine skip most positions."""
+        character.  ``anchor`` is a simple pattern that finds every position
+        where some rule may start: the scan then tries the rules only there.
+        A plain alternation of literals runs tens of times faster than the
+        rules themselves, and most text holds no value at all.  ``lead``
+        (ending in ``\\Z``) matches what may stand right before an anchor
+        and start a rule there: ``US$`` before ``12``, ``COVID-`` before ``19``."""
         ordered = sorted(enumerate(rules), key=lambda ir: (-ir[1].priority, ir[0]))
         self.rules = tuple(r for _, r in ordered)
         body = "|".join(f"(?P<_r{i}>{r.pattern})" for i, r in enumerate(self.rules))
@@ -57,6 +63,8 @@ class Scanner:
             raise PackError(f"rules do not compile together: {e}") from None
         # regex's lastgroup is unreliable with repeated group names, so each
         # rule's wrapper group is looked up by number instead.
+        self._anchor = regex.compile(anchor, FLAGS) if anchor else None
+        self._lead = regex.compile(lead, FLAGS) if lead else None
         index = self._pattern.groupindex
         self._groups = tuple((index[f"_r{i}"], r) for i, r in enumerate(self.rules))
 
@@ -64,9 +72,10 @@ class Scanner:
              timeout: float | None = TIMEOUT) -> Iterator[Candidate]:
         """Yield candidates left to right, non-overlapping within this scanner."""
         groups = self._groups
+        endpos = len(text) if endpos is None else endpos
         try:
-            for m in self._pattern.finditer(text, pos, len(text) if endpos is None else endpos,
-                                            timeout=timeout):
+            for m in (self._anchored(text, pos, endpos, timeout) if self._anchor is not None else
+                      self._pattern.finditer(text, pos, endpos, timeout=timeout)):
                 if m.end() == m.start():
                     continue
                 for g, rule in groups:
@@ -76,6 +85,25 @@ class Scanner:
         except TimeoutError:
             raise IrmetricsError(f"rule scan took longer than {timeout}s near offset "
                                  f"{pos}; a pattern backtracks too much") from None
+
+    def _anchored(self, text: str, pos: int, endpos: int, timeout: float | None) -> Iterator[regex.Match[str]]:
+        match = self._pattern.match
+        lead = self._lead.search if self._lead is not None else None
+        done = pos
+        for a in self._anchor.finditer(text, pos, endpos, timeout=timeout):
+            s = a.start()
+            if s < done:
+                continue
+            m = None
+            if lead is not None:
+                before = lead(text, max(done, s - 12), s)
+                if before is not None and before.start() < s:
+                    m = match(text, before.start(), endpos, timeout=timeout)
+            if m is None or m.end() <= s:
+                m = match(text, s, endpos, timeout=timeout)
+            if m is not None and m.end() > m.start():
+                done = m.end()
+                yield m
 
 
 def resolve_overlaps(spans: Sequence, key=lambda x: (x.start, x.end)) -> list:

@@ -23,7 +23,7 @@ _BOUNDS = (Qualifier.GE, Qualifier.LE, Qualifier.GT, Qualifier.LT)
 _CLAUSE_MARKS = "，,；;。！？!?\n：:"
 _NEGATABLE = frozenset({FactKind.PERCENT, FactKind.MONEY, FactKind.QUANTITY})
 _LEFT = 24        # characters searched for a qualifier before a value
-_DIR_WINDOW = 30  # characters searched for a direction word before a value
+_DIR_WINDOW = 50  # characters searched for a direction word before a value
 _CANCEL = regex.compile(r"(?:\bto|\bfrom|至|到|从|为)\s*\Z|[0-9]", regex.IGNORECASE)
 
 
