@@ -19,9 +19,11 @@ from .rules import FLAGS, Rule
 
 __all__ = ["Scanner", "Candidate", "resolve_overlaps", "TIMEOUT"]
 
-# Seconds one scan of one document may take before a pattern is judged
-# pathological.  Built-in patterns are linear; this guards user packs.
+# Seconds a scan may take before a pattern is judged pathological: a fixed
+# allowance plus a share per character, so a long but legal document is never
+# cut off.  Built-in patterns are linear; this guards against user packs.
 TIMEOUT = 30.0
+TIMEOUT_PER_CHAR = 1e-4
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +71,17 @@ class Scanner:
         self._groups = tuple((index[f"_r{i}"], r) for i, r in enumerate(self.rules))
 
     def scan(self, text: str, pos: int = 0, endpos: int | None = None,
-             timeout: float | None = TIMEOUT) -> Iterator[Candidate]:
-        """Yield candidates left to right, non-overlapping within this scanner."""
+             timeout: float | None = None) -> Iterator[Candidate]:
+        """Yield candidates left to right, non-overlapping within this scanner.
+
+        Raises:
+            IrmetricsError: a pattern ran past ``timeout`` seconds (by default
+                ``TIMEOUT`` plus ``TIMEOUT_PER_CHAR`` per character).
+        """
         groups = self._groups
         endpos = len(text) if endpos is None else endpos
+        if timeout is None:
+            timeout = TIMEOUT + TIMEOUT_PER_CHAR * (endpos - pos)
         try:
             for m in (self._anchored(text, pos, endpos, timeout) if self._anchor is not None else
                       self._pattern.finditer(text, pos, endpos, timeout=timeout)):
