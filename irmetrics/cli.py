@@ -1,0 +1,439 @@
+"""The ``irmetrics`` command: extract facts from files, check rule packs.
+
+::
+
+    irmetrics extract PATH... [--date D] [--lang L] [--fiscal-year-end MM-DD]
+                              [--format table|csv|jsonl|parquet] [-o OUT]
+    irmetrics check-pack PATH...
+
+Exit status: 0 on success, 1 when ``check-pack`` finds a failing example,
+2 for bad usage or input (a missing file, a file that is not UTF-8, a bad
+``--date``, a pack that does not load, ``parquet`` without ``pyarrow``).
+Errors are one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import sys
+import unicodedata
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Callable, Sequence
+
+from . import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .factset import FactSet
+
+__all__ = ["main", "display_width", "render_table"]
+
+PROG = "irmetrics"
+FORMATS = ("table", "csv", "jsonl", "parquet")
+STDIN = "-"
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status ``code``."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# ---------------------------------------------------------------- arguments
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Quantitative facts from Chinese and English investor-relations text.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    ex = sub.add_parser(
+        "extract", help="extract the facts of text files",
+        description="Extract every fact of each file (UTF-8 text; '-' reads standard input). "
+                    "The doc_id column is the file name.")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help="UTF-8 text files, or - for stdin")
+    ex.add_argument("--date", metavar="D",
+                    help="document date YYYY-MM-DD that relative time words resolve against "
+                         "(default: the date the document states)")
+    ex.add_argument("--lang", metavar="L", help="zh or en (default: detect per file)")
+    ex.add_argument("--fiscal-year-end", metavar="MM-DD",
+                    help="last day of the company's fiscal year, e.g. 05-31")
+    ex.add_argument("--format", "-f", default="table", choices=FORMATS,
+                    help="output format (default: table)")
+    ex.add_argument("-o", "--output", metavar="OUT",
+                    help="write to OUT instead of standard output")
+    ex.set_defaults(func=_cmd_extract)
+
+    ck = sub.add_parser(
+        "check-pack", help="run the examples of rule packs",
+        description="Load each rule pack and check every rule's examples and counter-examples. "
+                    "Exit 1 if an example fails, 2 if a pack does not load.")
+    ck.add_argument("paths", nargs="+", metavar="PATH", help="rule pack TOML files")
+    ck.set_defaults(func=_cmd_check_pack)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as e:
+        _error(str(e))
+        return e.code
+    except BrokenPipeError:
+        # `irmetrics extract x.txt | head`: the reader left; that is no error.
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# ---------------------------------------------------------------- extract
+
+def read_document(path: str) -> str:
+    """The text of ``path`` (or stdin for ``-``), strictly UTF-8, newlines untouched.
+
+    Offsets in the output index this text: the file decoded as UTF-8 with no
+    newline translation (``open(path, encoding="utf-8", newline="")``).
+
+    Raises:
+        CliError: the file is missing or unreadable, or not valid UTF-8
+            (the message names the file and the byte offset).
+    """
+    try:
+        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CliError(f"{path}: is a directory, expected a text file") from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise CliError(f"{path}: not valid UTF-8 at byte {e.start} ({e.reason}); "
+                       f"convert the file to UTF-8 first") from None
+
+
+def _doc_id(path: str) -> str:
+    return "<stdin>" if path == STDIN else Path(path).name
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import irmetrics
+
+    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
+    try:  # validate the options once, before reading anything
+        irmetrics.extract("", **options)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    if args.format == "parquet":
+        _require_pyarrow()
+        if args.output is None and sys.stdout.isatty():
+            raise CliError("parquet is binary: give -o OUT.parquet")
+    if args.paths.count(STDIN) > 1:
+        raise CliError("'-' (standard input) can be given only once")
+    texts = [(p, read_document(p)) for p in args.paths]
+    factsets = []
+    for p, text in texts:
+        try:
+            factsets.append(irmetrics.extract(text, doc_id=_doc_id(p), **options))
+        except irmetrics.IrmetricsError as e:  # e.g. a user pack's pattern that timed out
+            raise CliError(f"{p}: {e}") from None
+    _write(factsets, args.format, args.output)
+    return 0
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise CliError("--format parquet needs pyarrow, which is not installed; "
+                       "install it with: pip install 'irmetrics[parquet]'") from None
+
+
+def frame(factsets: Sequence["FactSet"]) -> "pd.DataFrame":
+    """The facts of several documents as one DataFrame with the columns of ``COLUMNS``."""
+    import pandas as pd
+
+    from .factset import FactSet
+    frames = [fs.to_frame() for fs in factsets] or [FactSet().to_frame()]
+    if len(frames) == 1:
+        return frames[0]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _write(factsets: Sequence["FactSet"], fmt: str, output: str | None) -> None:
+    if fmt == "parquet":
+        df = frame(factsets)
+        try:
+            if output is None:
+                sys.stdout.flush()
+                df.to_parquet(sys.stdout.buffer, index=False)
+            else:
+                df.to_parquet(output, index=False)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise CliError(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
+        return
+    render: Callable[[Sequence["FactSet"]], str] = {
+        "table": lambda fss: render_table(fss, show_doc=len(fss) > 1),
+        "csv": lambda fss: frame(fss).to_csv(index=False, date_format="%Y-%m-%d"),
+        "jsonl": render_jsonl,
+    }[fmt]
+    text = render(factsets)
+    if output is None:
+        _write_stdout(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+
+
+def _write_stdout(text: str) -> None:
+    out: IO[str] = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
+    if encoding not in ("utf8", "utf8sig") and hasattr(out, "reconfigure"):
+        # A terminal that cannot show Chinese still gets every fact, escaped.
+        out.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+    out.write(text)
+    out.flush()
+
+
+# ---------------------------------------------------------------- jsonl
+
+def _json_value(x: Any) -> Any:
+    import pandas as pd
+
+    if x is None or x is pd.NA or x is pd.NaT:
+        return None
+    if isinstance(x, pd.Timestamp):
+        return x.date().isoformat()
+    if isinstance(x, float):
+        if math.isnan(x):
+            return None
+        return int(x) if x.is_integer() and abs(x) < 2 ** 53 else x
+    if hasattr(x, "item"):  # numpy scalars
+        return _json_value(x.item())
+    return x
+
+
+def render_jsonl(factsets: Sequence["FactSet"]) -> str:
+    """One JSON object per fact, keys in ``COLUMNS`` order; missing values are null,
+    dates ``YYYY-MM-DD``, whole numbers written without a decimal point."""
+    df = frame(factsets)
+    cols = list(df.columns)
+    lines = []
+    for row in df.itertuples(index=False, name=None):
+        rec = {c: _json_value(v) for c, v in zip(cols, row)}
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines)
+
+
+# ---------------------------------------------------------------- table
+
+def display_width(s: str) -> int:
+    """Terminal columns ``s`` takes: wide (CJK) characters count two, combining marks none.
+
+    >>> display_width("abc"), display_width("营收80%"), display_width("ｅ\u0301")
+    (3, 7, 2)
+    """
+    w = 0
+    for ch in s:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return w
+
+
+def _fit(s: str, width: int, align: str = "<") -> str:
+    """``s`` cut (with an ellipsis) and padded to exactly ``width`` columns."""
+    if display_width(s) > width:
+        out, w = [], 0
+        for ch in s:
+            cw = display_width(ch)
+            if w + cw > width - 1:
+                break
+            out.append(ch)
+            w += cw
+        s = "".join(out) + "…"
+    pad = " " * (width - display_width(s))
+    return pad + s if align == ">" else s + pad
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return ""
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    s = f"{x:,.4f}".rstrip("0").rstrip(".")
+    return s if s not in ("0", "-0") else f"{x:.3g}"
+
+
+def _value_cell(f: Any) -> str:
+    if f.value is not None:
+        return _num(f.value)
+    if f.low is None and f.high is None:
+        return ""
+    return f"{_num(f.low)}..{_num(f.high)}"
+
+
+def _period_cell(f: Any) -> str:
+    a, b = f.period_start, f.period_end
+    if a is None and b is None:
+        return ""
+    if a == b:
+        return a.isoformat()
+    return f"{a.isoformat() if a else ''}..{b.isoformat() if b else ''}"
+
+
+def _oneline(s: str | None) -> str:
+    if not s:
+        return ""
+    return " ".join(s.split())
+
+
+# (header, cell, maximum width, alignment)
+_TABLE_COLUMNS: tuple[tuple[str, Callable[[Any], str], int, str], ...] = (
+    ("start", lambda f: str(f.start), 8, ">"),
+    ("end", lambda f: str(f.end), 8, ">"),
+    ("text", lambda f: _oneline(f.text), 30, "<"),
+    ("kind", lambda f: f.kind.value, 8, "<"),
+    ("value", _value_cell, 26, ">"),
+    ("unit", lambda f: f.unit, 16, "<"),
+    ("q", lambda f: f.qualifier.value, 2, "<"),
+    ("terms", lambda f: f.terms or "", 10, "<"),
+    ("metric", lambda f: f.metric or "", 22, "<"),
+    ("subject", lambda f: _oneline(f.subject), 18, "<"),
+    ("period", _period_cell, 22, "<"),
+    ("rule", lambda f: f.rule, 28, "<"),
+)
+
+
+def render_table(factsets: Sequence["FactSet"], *, show_doc: bool = True) -> str:
+    """An aligned, human-readable table of facts (wide characters count double).
+
+    Columns that are empty for every fact are left out; long cells end in ``…``.
+
+    >>> from irmetrics import Fact, FactSet
+    >>> f = Fact(kind="money", start=2, end=9, text="18.6 亿元", value=1.86e9, unit="CNY",
+    ...          metric="revenue", rule="values.money_suffix")
+    >>> print(render_table([FactSet([f])], show_doc=False), end="")
+    start  end  text       kind           value  unit  q  metric   rule
+    -----  ---  ---------  -----  -------------  ----  -  -------  -------------------
+        2    9  18.6 亿元  money  1,860,000,000  CNY   =  revenue  values.money_suffix
+    1 fact
+    """
+    columns = list(_TABLE_COLUMNS)
+    if show_doc:
+        columns.insert(0, ("doc_id", lambda f: "", 24, "<"))
+    rows: list[list[str]] = []
+    for fs in factsets:
+        for f in fs:
+            cells = [cell(f) for _, cell, _, _ in columns]
+            if show_doc:
+                cells[0] = fs.doc_id or ""
+            rows.append(cells)
+    n = len(rows)
+    if not n:
+        return "no facts\n"
+    keep = [i for i, (name, _, _, _) in enumerate(columns)
+            if name in ("start", "end", "text", "kind") or any(r[i] for r in rows)]
+    widths = {i: min(columns[i][2], max(display_width(columns[i][0]),
+                                        *(display_width(r[i]) for r in rows)))
+              for i in keep}
+
+    def line(cells: list[str], aligns: list[str]) -> str:
+        return "  ".join(_fit(cells[i], widths[i], aligns[i]) for i in keep).rstrip() + "\n"
+
+    aligns = [a for _, _, _, a in columns]
+    out = [line([c[0] for c in columns], aligns),
+           line(["-" * widths.get(i, 0) for i in range(len(columns))], ["<"] * len(columns))]
+    out.extend(line(r, aligns) for r in rows)
+    docs = len(factsets)
+    out.append(f"{n} fact{'s' if n != 1 else ''}" + (f" in {docs} documents" if docs > 1 else "") + "\n")
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- check-pack
+
+def _describe_failure(failure: Any) -> str:
+    """One readable line for a CheckFailure, whatever its exact fields."""
+    if type(failure).__str__ not in (object.__str__, BaseException.__str__):
+        return str(failure)  # the class knows how to say it
+
+    def get(*names: str) -> Any:
+        for n in names:
+            v = getattr(failure, n, None)
+            if v not in (None, ""):
+                return v
+        return None
+
+    rule = get("rule_id", "rule")
+    rule = getattr(rule, "id", rule)
+    text = get("text", "example", "example_text")
+    what = get("message", "detail", "diff", "differs", "reason", "problem", "what")
+    if what is None and dataclasses.is_dataclass(failure):
+        skip = {"rule_id", "rule", "path", "pack", "pack_path", "text", "example", "example_text"}
+        what = ", ".join(f"{f.name}={getattr(failure, f.name)!r}"
+                         for f in dataclasses.fields(failure) if f.name not in skip)
+    head = f"rule {rule}" if rule else "pack"
+    body = f"example {text!r}: {what}" if text is not None else str(what)
+    return f"{head}: {body}"
+
+
+def _cmd_check_pack(args: argparse.Namespace) -> int:
+    from .errors import PackError
+    from .rules import load_pack
+
+    status = 0
+    check_pack = None
+    for path in args.paths:
+        try:
+            pack = load_pack(path)
+        except PackError as e:
+            _error(str(e))
+            status = 2
+            continue
+        if check_pack is None:
+            try:  # imported late: extract works even where check.py is absent
+                from .check import check_pack
+            except ImportError as e:
+                raise CliError(f"check-pack is unavailable in this installation ({e})") from None
+        failures = list(check_pack(pack))
+        n_examples = sum(len(r.examples) + len(r.counter_examples) for r in pack.rules)
+        if failures:
+            for f in failures:
+                print(f"{path}: FAIL {_describe_failure(f)}")
+            print(f"{path}: {len(failures)} of {n_examples} examples failed "
+                  f"({len(pack.rules)} rules)")
+            status = max(status, 1)
+        else:
+            print(f"{path}: ok, {len(pack.rules)} rules, {n_examples} examples")
+    sys.stdout.flush()
+    return status

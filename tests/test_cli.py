@@ -1,0 +1,415 @@
+"""The ``irmetrics`` command line: every format, -o, errors and exit statuses."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import irmetrics
+from irmetrics import COLUMNS
+from irmetrics.cli import display_width, main, render_table
+
+ZH = "今年前三季度，公司实现营业收入 18.6 亿元，同比增长 23.5%；服务 300 多家企业客户。\n"
+EN = "Revenue rose 5% to $1.2 billion, and we opened 14 new restaurants.\n"
+EXAMPLE = Path(irmetrics.__file__).parent / "examples" / "ir_record_zh.txt"
+
+
+@pytest.fixture()
+def docs(tmp_path: Path) -> tuple[Path, Path]:
+    zh = tmp_path / "record_zh.txt"
+    en = tmp_path / "call_en.txt"
+    zh.write_text(ZH, encoding="utf-8")
+    en.write_text(EN, encoding="utf-8")
+    return zh, en
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _module(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "irmetrics", *args], input=stdin,
+                          capture_output=True, env=env, timeout=120)
+
+
+# ---------------------------------------------------------------- formats
+
+def test_table_is_the_default(docs, capsys) -> None:
+    zh, _ = docs
+    code, out, err = run(["extract", str(zh)], capsys)
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["start", "end", "text", "kind"]
+    assert "18.6 亿元" in out and "300 多家" in out and "23.5%" in out
+    assert lines[-1].endswith("facts")
+
+
+def test_table_columns_align_with_wide_characters(docs, capsys) -> None:
+    zh, en = docs
+    code, out, _ = run(["extract", str(zh), str(en)], capsys)
+    assert code == 0
+    rows = [line for line in out.splitlines()[2:-1]]
+    assert {r.split()[0] for r in rows} == {"record_zh.txt", "call_en.txt"}
+
+    def column_of(line: str, word: str) -> int:
+        return display_width(line[:line.index(word)])
+
+    kinds = ("percent", "money", "count", "period", "date", "number")
+    starts = {column_of(r, next(k for k in kinds if f"  {k} " in r or r.endswith(k)))
+              for r in rows}
+    assert len(starts) == 1, out
+    header_kind = column_of(out.splitlines()[0], "kind")
+    assert starts == {header_kind}
+
+
+def test_table_names_the_document_count(docs, capsys) -> None:
+    code, out, _ = run(["extract", *map(str, docs)], capsys)
+    assert out.splitlines()[-1].endswith("in 2 documents")
+
+
+def test_table_for_no_facts(tmp_path, capsys) -> None:
+    p = tmp_path / "none.txt"
+    p.write_text("本次活动不涉及未公开披露的重大信息。\n", encoding="utf-8")
+    code, out, _ = run(["extract", str(p)], capsys)
+    assert (code, out) == (0, "no facts\n")
+
+
+def test_render_table_cuts_long_cells() -> None:
+    text = "订单" * 40 + " 5%"
+    fs = irmetrics.extract(text)
+    out = render_table([fs], show_doc=False)
+    assert all(display_width(line) < 200 for line in out.splitlines())
+
+
+def test_csv(docs, capsys) -> None:
+    zh, en = docs
+    code, out, _ = run(["extract", str(zh), str(en), "--format", "csv"], capsys)
+    assert code == 0
+    df = pd.read_csv(io.StringIO(out))
+    assert tuple(df.columns) == COLUMNS
+    n_zh, n_en = len(irmetrics.extract(ZH)), len(irmetrics.extract(EN))
+    assert list(df["doc_id"]) == ["record_zh.txt"] * n_zh + ["call_en.txt"] * n_en
+    row = df[df["text"] == "18.6 亿元"].iloc[0]
+    assert (row["kind"], row["value"], row["unit"]) == ("money", 1.86e9, "CNY")
+
+
+def test_jsonl(docs, capsys) -> None:
+    zh, _ = docs
+    code, out, _ = run(["extract", str(zh), "-f", "jsonl"], capsys)
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == len(irmetrics.extract(ZH))
+    for r in records:
+        assert tuple(r) == COLUMNS
+        assert ZH[r["start"]:r["end"]] == r["text"]
+    money = next(r for r in records if r["text"] == "18.6 亿元")
+    assert money["value"] == 1_860_000_000 and money["unit"] == "CNY"
+    count = next(r for r in records if r["text"] == "300 多家")
+    assert count["high"] is None and count["unit"] is None and count["qualifier"] == ">"
+
+
+def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
+    from datetime import date
+
+    from irmetrics import Fact, FactSet
+
+    def fake_extract(text, **kw):
+        if not text:
+            return FactSet()
+        return FactSet([Fact(kind="period", start=0, end=2, text=text[:2],
+                             period_start=date(2024, 1, 1), period_end=date(2024, 9, 30))],
+                       doc_id=kw.get("doc_id"))
+    p = tmp_path / "t.txt"
+    p.write_text("今年前三季度", encoding="utf-8")
+    monkeypatch.setattr(irmetrics, "extract", fake_extract)
+    code, out, _ = run(["extract", str(p), "-f", "jsonl"], capsys)
+    assert code == 0
+    rec = json.loads(out)
+    assert (rec["period_start"], rec["period_end"]) == ("2024-01-01", "2024-09-30")
+
+
+def test_options_reach_extract(tmp_path, capsys, monkeypatch) -> None:
+    seen = []
+    real = irmetrics.extract
+
+    def spy(text, **kw):
+        seen.append(kw)
+        return real(text, **kw)
+    monkeypatch.setattr(irmetrics, "extract", spy)
+    p = tmp_path / "x.txt"
+    p.write_text(EN, encoding="utf-8")
+    code, _, _ = run(["extract", str(p), "--date", "2024-10-28", "--lang", "en",
+                      "--fiscal-year-end", "05-31"], capsys)
+    assert code == 0
+    assert seen[-1] == dict(date="2024-10-28", lang="en", fiscal_year_end="05-31", doc_id="x.txt")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl"])
+def test_output_file(docs, tmp_path, capsys, fmt) -> None:
+    zh, _ = docs
+    out_path = tmp_path / f"facts.{fmt}"
+    code, out, err = run(["extract", str(zh), "-f", fmt, "-o", str(out_path)], capsys)
+    assert (code, out, err) == (0, "", "")
+    text = out_path.read_text(encoding="utf-8")
+    assert "18.6 亿元" in text
+
+
+def test_parquet(docs, tmp_path, capsys) -> None:
+    pytest.importorskip("pyarrow")
+    out_path = tmp_path / "facts.parquet"
+    code, out, _ = run(["extract", *map(str, docs), "--format", "parquet", "-o", str(out_path)],
+                       capsys)
+    assert (code, out) == (0, "")
+    df = pd.read_parquet(out_path)
+    assert tuple(df.columns) == COLUMNS
+    assert len(df) == len(irmetrics.extract(ZH)) + len(irmetrics.extract(EN))
+    assert isinstance(df["kind"].dtype, pd.CategoricalDtype)
+    assert str(df["start"].dtype) == "Int64"
+
+
+def test_parquet_to_a_pipe() -> None:
+    pytest.importorskip("pyarrow")
+    r = _module("extract", str(EXAMPLE), "-f", "parquet")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout[:4] == b"PAR1"
+    assert len(pd.read_parquet(io.BytesIO(r.stdout))) > 30
+
+
+def test_parquet_without_pyarrow(docs, tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow -> ImportError
+    code, out, err = run(["extract", str(docs[0]), "-f", "parquet", "-o", str(tmp_path / "x.parquet")],
+                         capsys)
+    assert code == 2 and out == ""
+    assert "pyarrow" in err and "irmetrics[parquet]" in err
+    assert not (tmp_path / "x.parquet").exists()
+
+
+# ---------------------------------------------------------------- errors
+
+def test_invalid_utf8_names_file_and_byte(tmp_path, capsys) -> None:
+    p = tmp_path / "gbk.txt"
+    good = "营收增长 5%，".encode("utf-8")
+    p.write_bytes(good + "净利润".encode("gbk"))
+    code, out, err = run(["extract", str(p)], capsys)
+    assert code == 2 and out == ""
+    assert str(p) in err and f"byte {len(good)}" in err and "UTF-8" in err
+    assert "Traceback" not in err
+
+
+def test_invalid_utf8_in_a_subprocess_has_no_traceback(tmp_path) -> None:
+    p = tmp_path / "latin1.txt"
+    p.write_bytes(b"Revenue of \xa3300 million")
+    r = _module("extract", str(p))
+    assert r.returncode == 2
+    err = r.stderr.decode()
+    assert "latin1.txt" in err and "byte 11" in err and "Traceback" not in err
+    assert r.stdout == b""
+
+
+def test_one_bad_file_stops_before_any_output(docs, tmp_path, capsys) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff")
+    code, out, err = run(["extract", str(docs[0]), str(bad)], capsys)
+    assert code == 2 and out == "" and "bad.txt" in err and "byte 0" in err
+
+
+def test_missing_file(tmp_path, capsys) -> None:
+    code, out, err = run(["extract", str(tmp_path / "nope.txt")], capsys)
+    assert code == 2 and out == ""
+    assert "nope.txt" in err and "no such file" in err
+
+
+def test_extraction_error_names_the_file(docs, capsys, monkeypatch) -> None:
+    real = irmetrics.extract
+
+    def failing(text, **kw):
+        if text:
+            raise irmetrics.IrmetricsError("rule scan took longer than 30.0s near offset 0")
+        return real(text, **kw)
+    monkeypatch.setattr(irmetrics, "extract", failing)
+    code, out, err = run(["extract", str(docs[0])], capsys)
+    assert code == 2 and out == ""
+    assert "record_zh.txt" in err and "longer than" in err and "Traceback" not in err
+
+
+def test_directory_is_no_file(tmp_path, capsys) -> None:
+    code, _, err = run(["extract", str(tmp_path)], capsys)
+    assert code == 2 and "directory" in err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--date", "2024-13-01"], ["date", "YYYY-MM-DD", "2024-13-01"]),
+    (["--date", "yesterday"], ["date", "YYYY-MM-DD"]),
+    (["--lang", "fr"], ["lang", "'zh', 'en'", "'fr'"]),
+    (["--fiscal-year-end", "13-45"], ["fiscal_year_end", "MM-DD"]),
+])
+def test_bad_options(docs, capsys, args, words) -> None:
+    code, out, err = run(["extract", str(docs[0]), *args], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("irmetrics: error: ")
+    for w in words:
+        assert w in err
+
+
+@pytest.mark.parametrize("argv", [[], ["extract"], ["extract", "x.txt", "--format", "xml"],
+                                  ["frobnicate"]])
+def test_usage_errors_exit_2(argv, capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0
+    assert irmetrics.__version__ in capsys.readouterr().out
+
+
+def test_unwritable_output(docs, tmp_path, capsys) -> None:
+    code, _, err = run(["extract", str(docs[0]), "-f", "csv", "-o", str(tmp_path / "no" / "x.csv")],
+                       capsys)
+    assert code == 2 and "cannot write" in err
+
+
+# ---------------------------------------------------------------- entry points
+
+def test_python_dash_m_and_stdin() -> None:
+    r = _module("extract", "-", "-f", "jsonl", stdin=ZH.encode("utf-8"))
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
+    assert recs and all(x["doc_id"] == "<stdin>" for x in recs)
+
+
+def test_bundled_example_is_dense() -> None:
+    """The `make demo` record shows every kind of value the library reads."""
+    r = _module("extract", str(EXAMPLE), "-f", "jsonl")
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
+    assert len(recs) >= 50
+    kinds = {x["kind"] for x in recs}
+    assert {"percent", "ratio", "count", "money", "quantity", "duration"} <= kinds
+    units = {x["unit"] for x in recs}
+    assert {"percent", "percentage_point", "CNY", "USD/tonne", "tonne", "MW", "PFLOPS",
+            "month"} <= units
+    assert {">", ">=", "<", "~"} <= {x["qualifier"] for x in recs}
+    assert any(x["value"] is not None and x["value"] < 0 for x in recs)  # 同比下降
+
+
+def test_console_script() -> None:
+    exe = shutil.which("irmetrics", path=str(Path(sys.executable).parent))
+    if exe is None:
+        pytest.skip("the irmetrics script is not installed next to this interpreter")
+    r = subprocess.run([exe, "extract", str(EXAMPLE)], capture_output=True, timeout=120,
+                       env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    assert r.returncode == 0, r.stderr
+    assert "facts" in r.stdout.decode("utf-8").splitlines()[-1]
+
+
+# ---------------------------------------------------------------- check-pack
+
+BAD_TOML = '[pack]\nname = "demo"\ntype = "values"\n\n[[rule]]\nid = "demo.widgets"\nkind = "count"\n' \
+           "pattern = '(?P<n1>[0-9]+'\n"
+
+GOOD_PACK = '''[pack]
+name = "demo"
+type = "values"
+
+[[rule]]
+id = "demo.widgets"
+kind = "count"
+pattern = '(?P<n1>[0-9]+)\\s*widgets'
+examples = [{ text = "we sold 12 widgets", match = "12 widgets", value = 12 }]
+'''
+
+
+@dataclasses.dataclass(frozen=True)
+class _Failure:
+    path: str
+    rule: str
+    text: str
+    message: str
+
+
+def _fake_check(failures: list) -> types.ModuleType:
+    mod = types.ModuleType("irmetrics.check")
+    mod.check_pack = lambda pack: list(failures)  # type: ignore[attr-defined]
+    return mod
+
+
+def _pack(tmp_path: Path, text: str, name: str = "demo.toml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_check_pack_that_does_not_load(tmp_path, capsys) -> None:
+    p = _pack(tmp_path, BAD_TOML)
+    code, _, err = run(["check-pack", str(p)], capsys)
+    assert code == 2
+    assert "demo.toml" in err and "demo.widgets" in err and "bad regex" in err
+
+
+def test_check_pack_reports_failures_by_rule(tmp_path, capsys, monkeypatch) -> None:
+    p = _pack(tmp_path, GOOD_PACK)
+    fail = _Failure(str(p), "demo.widgets", "we sold 12 widgets", "value: expected 13, got 12")
+    monkeypatch.setitem(sys.modules, "irmetrics.check", _fake_check([fail]))
+    code, out, _ = run(["check-pack", str(p)], capsys)
+    assert code == 1
+    assert "demo.widgets" in out and "expected 13, got 12" in out and "we sold 12 widgets" in out
+
+
+def test_check_pack_passes(tmp_path, capsys, monkeypatch) -> None:
+    p = _pack(tmp_path, GOOD_PACK)
+    monkeypatch.setitem(sys.modules, "irmetrics.check", _fake_check([]))
+    code, out, _ = run(["check-pack", str(p)], capsys)
+    assert code == 0 and "ok" in out
+
+
+def test_check_pack_load_error_wins_over_failures(tmp_path, capsys, monkeypatch) -> None:
+    good = _pack(tmp_path, GOOD_PACK)
+    bad = _pack(tmp_path, BAD_TOML, "bad.toml")
+    fail = _Failure(str(good), "demo.widgets", "we sold 12 widgets", "wrong")
+    monkeypatch.setitem(sys.modules, "irmetrics.check", _fake_check([fail]))
+    code, out, err = run(["check-pack", str(good), str(bad)], capsys)
+    assert code == 2 and "demo.widgets" in out and "bad.toml" in err
+
+
+def test_check_pack_without_check_module(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "irmetrics.check", None)
+    code, _, err = run(["check-pack", str(_pack(tmp_path, GOOD_PACK))], capsys)
+    assert code == 2 and "check-pack" in err
+
+
+def test_check_pack_missing_file(tmp_path, capsys) -> None:
+    code, _, err = run(["check-pack", str(tmp_path / "none.toml")], capsys)
+    assert code == 2 and "none.toml" in err
+
+
+def test_check_pack_on_builtin_packs(capsys) -> None:
+    pytest.importorskip("irmetrics.check")
+    packs = sorted(str(p) for p in (Path(irmetrics.__file__).parent / "packs").glob("*.toml")
+                   if p.name != "common.toml")
+    code, out, _ = run(["check-pack", *packs], capsys)
+    assert code == 0, out
+
+
+def test_check_pack_with_a_wrong_example(tmp_path, capsys) -> None:
+    pytest.importorskip("irmetrics.check")
+    p = _pack(tmp_path, GOOD_PACK.replace("value = 12", "value = 13"))
+    code, out, _ = run(["check-pack", str(p)], capsys)
+    assert code == 1 and "demo.widgets" in out
