@@ -293,7 +293,11 @@ def _rule(raw: object, i: int, pname: str, ptype: str, defs: Mapping[str, str],
             kind = None if raw["kind"] == "skip" else FactKind(raw["kind"])
         else:
             metric = raw.get("metric")
-            if not isinstance(metric, str) or not regex.fullmatch(r"[a-z][a-z0-9_]*", metric):
+            # A change word (role = "change") may name no metric: it then
+            # changes whichever metric governs the value.
+            if metric is None and raw.get("role") == "change":
+                pass
+            elif not isinstance(metric, str) or not regex.fullmatch(r"[a-z][a-z0-9_]*", metric):
                 raise PackError(f"metric must be lower_snake_case, got {metric!r}", path=path,
                                 rule=rid, field="metric")
             kinds = tuple(FactKind(k) for k in _str_list(raw.get("kinds", []), path, rid, "kinds"))
