@@ -1,0 +1,586 @@
+"""Time expressions: rule examples, each form in both languages, resolution and attachment."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from irmetrics.model import Fact, FactKind
+from irmetrics.normalize import normalize
+from irmetrics.rules import builtin_pack
+from irmetrics.timex import (TimeMention, attach_periods, detect_document_date, find_times,
+                             fiscal_year_bounds, half_bounds, quarter_bounds, shift_quarter)
+
+PACK = builtin_pack("time")
+D = date.fromisoformat
+
+
+def _lang(text: str) -> str:
+    return "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
+
+
+def times(text: str, doc: str | date | None = None, lang: str | None = None,
+          fye: tuple[int, int] | None = None) -> list[TimeMention]:
+    d = D(doc) if isinstance(doc, str) else doc
+    return find_times(normalize(text).text, text, doc_date=d, lang=lang or _lang(text), fiscal_year_end=fye)
+
+
+def one(text: str, match: str, doc: str | date | None = None, lang: str | None = None,
+        fye: tuple[int, int] | None = None) -> TimeMention:
+    """The mention whose text is exactly ``match`` (fails if there is none)."""
+    found = [t for t in times(text, doc, lang, fye) if t.fact.text == match]
+    assert found, f"no time expression {match!r} in {text!r}; got {[t.fact.text for t in times(text, doc, lang, fye)]}"
+    return found[0]
+
+
+def span(text: str, match: str, doc: str | date | None = None, lang: str | None = None,
+         fye: tuple[int, int] | None = None) -> tuple[date | None, date | None]:
+    f = one(text, match, doc, lang, fye).fact
+    return f.period_start, f.period_end
+
+
+# ---------------------------------------------------------------- the pack's own examples
+
+def test_every_rule_has_examples_and_counter_examples() -> None:
+    for rule in PACK.rules:
+        assert len(rule.examples) >= 2, rule.id
+        assert len(rule.counter_examples) >= 1, rule.id
+
+
+_EXAMPLES = [pytest.param(rule, ex, id=f"{rule.id}[{i}]")
+             for rule in PACK.rules for i, ex in enumerate(rule.examples)]
+_COUNTERS = [pytest.param(rule, text, id=f"{rule.id}[{i}]")
+             for rule in PACK.rules for i, text in enumerate(rule.counter_examples)]
+
+
+@pytest.mark.parametrize("rule, ex", _EXAMPLES)
+def test_rule_example(rule, ex) -> None:
+    lang = ex.lang or (rule.langs[0] if len(rule.langs) == 1 else _lang(ex.text))
+    found = times(ex.text, ex.date, lang)
+    target = ex.match or ex.text
+    if rule.kind is None:  # a skip rule: its phrase yields no time expression
+        s = ex.text.index(target)
+        e = s + len(target)
+        assert not [t.fact.text for t in found if t.fact.start < e and s < t.fact.end]
+        return
+    hits = [t for t in found if t.fact.text == target]
+    assert hits, f"{target!r} not found in {ex.text!r}: {[(t.fact.text, t.fact.rule) for t in found]}"
+    fact = hits[0].fact
+    assert fact.rule == rule.id
+    assert fact.kind == (ex.kind or rule.kind)
+    assert fact.text == ex.text[fact.start:fact.end]
+    if ex.period_start is not None:
+        assert (fact.period_start, fact.period_end) == (ex.period_start, ex.period_end)
+    if fact.kind is FactKind.DATE and fact.period_start is not None:
+        assert fact.period_start == fact.period_end
+
+
+@pytest.mark.parametrize("rule, text", _COUNTERS)
+def test_rule_counter_example(rule, text) -> None:
+    lang = rule.langs[0] if len(rule.langs) == 1 else _lang(text)
+    found = times(text, "2024-10-28", lang)
+    if rule.kind is None:  # a skip rule must not swallow these
+        assert found, text
+    else:
+        assert not [t.fact.text for t in found if t.fact.rule == rule.id]
+
+
+# ---------------------------------------------------------------- every form, Simplified, Traditional, English
+
+# (Simplified text, Traditional text, expression, document date, start, end).
+# Each Traditional text is the Simplified one written in Traditional
+# characters (the test checks it differs and normalises back).
+ZH_FORMS = [
+    ("活动时间：2024年10月28日16:00", "活動時間：2024年10月28日16:00", "2024年10月28日16:00", None, "2024-10-28", "2024-10-28"),
+    ("董事会\n2024 年 10 月 29 日", "董事會\n2024 年 10 月 29 日", "2024 年 10 月 29 日", None, "2024-10-29", "2024-10-29"),
+    ("会议于2024-10-28召开", "會議於2024-10-28召開", "2024-10-28", None, "2024-10-28", "2024-10-28"),
+    ("会议于2024/10/28召开", "會議於2024/10/28召開", "2024/10/28", None, "2024-10-28", "2024-10-28"),
+    ("公司于10月28日披露", "公司於10月28日披露", "10月28日", "2024-11-02", "2024-10-28", "2024-10-28"),
+    ("会议于二〇二四年十月召开", "會議於二〇二四年十月召開", "二〇二四年十月", None, "2024-10-01", "2024-10-31"),
+    ("2024年公司营收增长", "2024年公司營收增長", "2024年", None, "2024-01-01", "2024-12-31"),
+    ("19年公司营收下降", "19年公司營收下降", "19年", "2020-05-01", "2019-01-01", "2019-12-31"),
+    ("2023财年营收", "2023財年營收", "2023财年", None, "2023-01-01", "2023-12-31"),
+    ("公司三季度业绩", "公司三季度業績", "三季度", "2024-10-28", "2024-07-01", "2024-09-30"),
+    ("第三季度营收", "第三季度營收", "第三季度", "2024-10-28", "2024-07-01", "2024-09-30"),
+    ("今年Q3营收", "今年Q3營收", "今年Q3", "2024-10-28", "2024-07-01", "2024-09-30"),
+    ("公司上半年营收", "公司上半年營收", "上半年", "2024-10-28", "2024-01-01", "2024-06-30"),
+    ("预计下半年投产", "預計下半年投產", "下半年", "2024-10-28", "2024-07-01", "2024-12-31"),
+    ("今年前三季度，利用率超过 60%", "今年前三季度，利用率超過 60%", "今年前三季度", "2024-10-28", "2024-01-01", "2024-09-30"),
+    ("一季度末在手订单", "一季度末在手訂單", "一季度末", "2024-10-28", "2024-03-31", "2024-03-31"),
+    ("详见三季报", "詳見三季報", "三季报", "2024-11-05", "2024-07-01", "2024-09-30"),
+    ("年初至今股价上涨", "年初至今股價上漲", "年初至今", "2024-05-20", "2024-01-01", "2024-05-20"),
+    ("今年 7-8 月份市场", "今年 7-8 月份市場", "今年 7-8 月份", "2024-10-28", "2024-07-01", "2024-08-31"),
+    ("9月初完成迁移", "9月初完成遷移", "9月初", "2024-10-28", "2024-09-01", "2024-09-10"),
+    ("预计月中完成", "預計月中完成", "月中", "2024-11-05", "2024-11-11", "2024-11-20"),
+    ("预计月底发货", "預計月底發貨", "月底", "2024-11-05", "2024-11-30", "2024-11-30"),
+    ("2024年初开始回购", "2024年初開始回購", "2024年初", None, "2024-01-01", "2024-04-30"),
+    ("预计年底投产", "預計年底投產", "年底", "2024-05-06", "2024-12-31", "2024-12-31"),
+    ("今年营收增长", "今年營收增長", "今年", "2024-10-28", "2024-01-01", "2024-12-31"),
+    ("去年营收增长", "去年營收增長", "去年", "2024-10-28", "2023-01-01", "2023-12-31"),
+    ("明年计划", "明年計劃", "明年", "2024-10-28", "2025-01-01", "2025-12-31"),
+    ("前年基数低", "前年基數低", "前年", "2024-10-28", "2022-01-01", "2022-12-31"),
+    ("本季度营收", "本季度營收", "本季度", "2024-10-28", "2024-10-01", "2024-12-31"),
+    ("这个季度营收", "這個季度營收", "这个季度", "2024-10-28", "2024-10-01", "2024-12-31"),
+    ("上季度营收", "上季度營收", "上季度", "2024-10-28", "2024-07-01", "2024-09-30"),
+    ("本月销量", "本月銷量", "本月", "2024-10-28", "2024-10-01", "2024-10-31"),
+    ("上个月销量", "上個月銷量", "上个月", "2024-10-28", "2024-09-01", "2024-09-30"),
+    ("今年前三季度营收10亿元，较去年同期增长20%", "今年前三季度營收10億元，較去年同期增長20%", "去年同期", "2024-10-28",
+     "2023-01-01", "2023-09-30"),
+    ("2022年上半年净利润1亿元，上年同期为2亿元", "2022年上半年淨利潤1億元，上年同期為2億元", "上年同期", None,
+     "2021-01-01", "2021-06-30"),
+    ("今天股价下跌", "今天股價下跌", "今天", "2024-10-28", "2024-10-28", "2024-10-28"),
+    ("截至三季度末，公司员工", "截至三季度末，公司員工", "三季度末", "2024-10-28", "2024-09-30", "2024-09-30"),
+    ("截至今年三季度末，项目进度较快", "截至今年三季度末，項目進度較快", "今年三季度末", "2024-10-28", "2024-09-30", "2024-09-30"),
+    ("2023年第三季度报告显示，报告期末股东1万户", "2023年第三季度報告顯示，報告期末股東1萬戶", "报告期末", None,
+     "2023-09-30", "2023-09-30"),
+]
+
+
+@pytest.mark.parametrize("simplified, traditional, match, doc, start, end", ZH_FORMS,
+                         ids=[f"{r[2]}-{i}" for i, r in enumerate(ZH_FORMS)])
+def test_chinese_form(simplified, traditional, match, doc, start, end) -> None:
+    assert traditional != simplified and normalize(traditional).text == simplified
+    expected = (D(start), D(end))
+    assert span(simplified, match, doc) == expected
+    # The same expression in Traditional characters, spanned on the Traditional text.
+    i = simplified.index(match)
+    assert span(traditional, traditional[i:i + len(match)], doc) == expected
+
+
+EN_FORMS = [
+    ("The call was held on October 28, 2024.", "October 28, 2024", None, "2024-10-28", "2024-10-28"),
+    ("as of Oct. 28th we had", "Oct. 28th", "2024-11-05", "2024-10-28", "2024-10-28"),
+    ("effective May 30th, Rick will lead", "May 30th", "2021-12-17", "2022-05-30", "2022-05-30"),
+    ("We will report on Thursday, March 24 before the open.", "Thursday, March 24", "2021-12-17", "2022-03-24", "2022-03-24"),
+    ("Sales rose in 4/2018 after launch", "4/2018", None, "2018-04-01", "2018-04-30"),
+    ("Revenue (2018/12M) was flat", "2018/12M", None, "2018-01-01", "2018-12-31"),
+    ("Revenue rose 5% versus 2019.", "2019", "2021-07-29", "2019-01-01", "2019-12-31"),
+    ("growth versus '19 levels", "'19", "2021-07-29", "2019-01-01", "2019-12-31"),
+    ("FY2024 guidance is unchanged", "FY2024", None, "2024-01-01", "2024-12-31"),
+    ("our fiscal 2024 outlook", "fiscal 2024", None, "2024-01-01", "2024-12-31"),
+    ("sales in fiscal '21 grew", "fiscal '21", None, "2021-01-01", "2021-12-31"),
+    ("Q3 revenue grew", "Q3", "2024-10-28", "2024-07-01", "2024-09-30"),
+    ("margin in 3Q24 was", "3Q24", None, "2024-07-01", "2024-09-30"),
+    ("2020Q3 margin", "2020Q3", None, "2020-07-01", "2020-09-30"),
+    ("20Q3 margin", "20Q3", None, "2020-07-01", "2020-09-30"),
+    ("revenue in the third quarter of 2019 rose", "the third quarter of 2019", None, "2019-07-01", "2019-09-30"),
+    ("orders in H1 were strong", "H1", "2021-08-05", "2021-01-01", "2021-06-30"),
+    ("1H19 revenue", "1H19", None, "2019-01-01", "2019-06-30"),
+    ("demand in the first half was strong", "the first half", "2021-08-05", "2021-01-01", "2021-06-30"),
+    ("we expect back half pricing to rise", "back half", "2021-09-21", "2021-07-01", "2021-12-31"),
+    ("Third quarter results. Year-to-date revenue rose 9%.", "Year-to-date", "2019-10-30", "2019-01-01", "2019-09-30"),
+    ("in early September we saw", "early September", "2021-10-20", "2021-09-01", "2021-09-10"),
+    ("by mid-2023 we expect", "mid-2023", None, "2023-05-01", "2023-08-31"),
+    ("through late July", "late July", "2021-10-20", "2021-07-21", "2021-07-31"),
+    ("by January 2023 we will pay $12", "January 2023", None, "2023-01-01", "2023-01-31"),
+    ("we opened 40 stores this year", "this year", "2021-07-29", "2021-01-01", "2021-12-31"),
+    ("sales were 37% higher than last year", "last year", "2021-07-29", "2020-01-01", "2020-12-31"),
+    ("next year we will grow", "next year", "2021-07-29", "2022-01-01", "2022-12-31"),
+    ("Second quarter results. Sales grew during this quarter.", "this quarter", "2021-07-29", "2021-04-01", "2021-06-30"),
+    ("Second quarter results. Sales grew during the quarter.", "the quarter", "2021-07-29", "2021-04-01", "2021-06-30"),
+    ("Second quarter results. Margins beat last quarter.", "last quarter", "2021-07-29", "2021-01-01", "2021-03-31"),
+    ("Second quarter results. EPS beat a year ago.", "a year ago", "2021-07-29", "2020-04-01", "2020-06-30"),
+    ("Second quarter results. EPS beat the year-ago quarter.", "the year-ago quarter", "2021-07-29", "2020-04-01", "2020-06-30"),
+    ("Finally, earlier today, we announced", "today", "2021-12-17", "2021-12-17", "2021-12-17"),
+    ("Cash was $5 million as of September 30.", "September 30", "2021-10-28", "2021-09-30", "2021-09-30"),
+    ("at the end of the second quarter, debt was", "the end of the second quarter", "2021-07-29", "2021-06-30", "2021-06-30"),
+]
+
+
+@pytest.mark.parametrize("text, match, doc, start, end", EN_FORMS, ids=[f"{r[1]}-{i}" for i, r in enumerate(EN_FORMS)])
+def test_english_form(text, match, doc, start, end) -> None:
+    assert span(text, match, doc, "en") == (D(start), D(end))
+
+
+def test_roles() -> None:
+    assert one("今年营收较去年同期增长20%", "去年同期", "2024-10-28").role == "base"
+    assert one("今年营收与去年同期相比增长20%", "去年同期", "2024-10-28").role == "base"
+    assert one("今年营收較去年增長20%", "去年", "2024-10-28").role == "base"
+    assert one("截至今年三季度末，募投项目", "今年三季度末", "2024-10-28").role == "asof"
+    assert one("今年营收增长20%", "今年", "2024-10-28").role == "own"
+    assert one("sales grew 5% compared to a year ago", "a year ago", "2021-07-29", "en").role == "base"
+    assert one("sales grew 5% versus 2019", "2019", "2021-07-29", "en").role == "base"
+    assert one("Cash was $5 million as of September 30.", "September 30", "2021-10-28", "en").role == "asof"
+    # An amount stated for the year-ago period is that period's own figure.
+    assert one("Revenue was $5 million, up from $4 million a year ago.", "a year ago", "2021-07-29",
+               "en").role == "own"
+
+
+# ---------------------------------------------------------------- numbers that are no time, vague words
+
+@pytest.mark.parametrize("text", [
+    "公告编号：2024-127", "公告編號：2024-127", "规划建设周期为公司上市之日起 2 年", "近10年保持增长",
+    "服务期限10年以上", "拥有20年的经验", "公司成立于90年代", "近期订单饱满", "未来几年", "近年来",
+    "We have seen this recently.", "over the next few years", "in recent years", "737 MAX deliveries",
+    "COVID-19 impacts", "the 10-K filing", "each quarter we pay a dividend", "a quarter of our sales",
+    "results may differ", "year-over-year growth",
+])
+def test_no_time_expression(text: str) -> None:
+    assert [t.fact.text for t in times(text, "2024-10-28")] == []
+
+
+def test_a_full_date_is_one_expression() -> None:
+    found = times("公司于2024年10月28日披露", "2024-11-01")
+    assert [t.fact.text for t in found] == ["2024年10月28日"]
+    assert found[0].fact.kind is FactKind.DATE
+
+
+def test_two_digit_year_only_near_the_document_date() -> None:
+    assert span("19年公司收入下降", "19年", "2020-05-01") == (D("2019-01-01"), D("2019-12-31"))
+    # Decades from the document date, 80年 is no year of this company's record.
+    assert [t.fact.text for t in times("80年公司收入下降", "2020-05-01")] == []
+
+
+# ---------------------------------------------------------------- year boundaries
+
+def test_last_quarter_in_a_first_quarter_call_is_the_previous_years_fourth() -> None:
+    text = "First quarter 2024 results. Revenue grew from last quarter."
+    assert span(text, "last quarter", "2024-04-25", "en") == (D("2023-10-01"), D("2023-12-31"))
+
+
+def test_chinese_last_quarter_in_january() -> None:
+    assert span("上季度毛利率提升", "上季度", "2024-01-15") == (D("2023-10-01"), D("2023-12-31"))
+
+
+def test_halves_in_a_january_record_are_this_years() -> None:
+    assert span("公司上半年营收", "上半年", "2025-01-08") == (D("2025-01-01"), D("2025-06-30"))
+    assert span("预计下半年投产", "下半年", "2025-01-08") == (D("2025-07-01"), D("2025-12-31"))
+
+
+def test_fourth_quarter_and_december_in_january_are_last_years() -> None:
+    assert span("四季度是旺季", "四季度", "2025-01-08") == (D("2024-10-01"), D("2024-12-31"))
+    assert span("12月销量创新高", "12月", "2025-01-08") == (D("2024-12-01"), D("2024-12-31"))
+    assert span("上月销量", "上月", "2025-01-08") == (D("2024-12-01"), D("2024-12-31"))
+
+
+def test_relative_years_on_new_years_day() -> None:
+    assert span("去年营收", "去年", "2025-01-01") == (D("2024-01-01"), D("2024-12-31"))
+    assert span("this year we expect", "this year", "2024-12-31", "en") == (D("2024-01-01"), D("2024-12-31"))
+
+
+def test_year_ago_across_a_leap_day() -> None:
+    # February 2024 ends on the 29th; the same month a year before ends on the 28th.
+    text = "2024年2月销量5万辆，去年同期为4万辆"
+    assert span(text, "去年同期", "2024-03-10") == (D("2023-02-01"), D("2023-02-28"))
+
+
+# ---------------------------------------------------------------- document date and reported period
+
+def test_detect_document_date_prefers_the_record_date() -> None:
+    text = "投资者关系活动记录表\n活动时间：2024年10月28日16:00\n活动地点：线上\n正文\n董事会\n2024 年 10 月 29 日"
+    assert detect_document_date(text) == D("2024-10-28")
+
+
+def test_detect_document_date_falls_back_to_the_closing_line() -> None:
+    assert detect_document_date("回答：今年业绩良好。\n\n董事會\n二〇二四年十月二十九日") == D("2024-10-29")
+    assert detect_document_date("Date: October 28, 2024\nOperator: Good morning.") == D("2024-10-28")
+    assert detect_document_date("No date here, only 5% growth.") is None
+
+
+def test_relative_words_use_the_stated_date_when_none_is_given() -> None:
+    text = "活动时间：2024年10月28日\n今年前三季度营收增长"
+    assert span(text, "今年前三季度") == (D("2024-01-01"), D("2024-09-30"))
+
+
+def test_without_any_date_relatives_stay_open_and_absolutes_resolve() -> None:
+    assert span("今年营收增长", "今年") == (None, None)
+    assert span("2024年营收增长", "2024年") == (D("2024-01-01"), D("2024-12-31"))
+    assert span("sales grew this year", "this year", lang="en") == (None, None)
+
+
+def test_the_quarter_follows_the_reported_quarter_not_the_call_date() -> None:
+    text = ("Welcome to our third quarter 2019 earnings call.\n"
+            "During the quarter revenue grew. Compared to the second quarter, margins rose.")
+    # The call is dated in the next quarter; 'the quarter' is still the third.
+    assert span(text, "the quarter", "2019-11-05", "en") == (D("2019-07-01"), D("2019-09-30"))
+    assert span(text, "the second quarter", "2019-11-05", "en") == (D("2019-04-01"), D("2019-06-30"))
+
+
+def test_report_period_end_follows_the_named_report() -> None:
+    text = "公司2021年年度报告中披露报告期末股东人数"
+    assert span(text, "报告期末", "2022-04-20") == (D("2021-12-31"), D("2021-12-31"))
+    assert span("报告期末股东人数", "报告期末", "2022-04-20") == (None, None)
+
+
+def test_guidance_for_the_next_quarter_does_not_move_the_reported_one() -> None:
+    # A third-quarter call that mostly talks about the fourth quarter ahead.
+    text = ("Welcome to our call. During the quarter sales rose.\n"
+            "For the fourth quarter we expect growth. Fourth quarter margins will improve.\n"
+            "We see the fourth quarter as strong, and fourth quarter cash flow will rise.")
+    assert span(text, "the quarter", "2021-10-28", "en") == (D("2021-07-01"), D("2021-09-30"))
+    assert span(text, "the fourth quarter", "2021-10-28", "en") == (D("2021-10-01"), D("2021-12-31"))
+
+
+def test_a_chinese_report_keeps_the_year_it_names() -> None:
+    text = "公司2023年第三季度报告显示，报告期末股东1万户"
+    assert span(text, "报告期末", "2024-10-28") == (D("2023-09-30"), D("2023-09-30"))
+
+
+def test_apostrophe_years_far_from_the_document_date() -> None:
+    assert span("the highest level since '95", "'95", "2024-10-28", "en") == (D("1995-01-01"), D("1995-12-31"))
+
+
+def test_a_range_after_from_is_no_comparison_base() -> None:
+    assert one("$200 million per year from 2021 through 2023", "2021 through 2023", "2021-07-29",
+               "en").role == "own"
+    assert one("sales rose 5% from 2019", "2019", "2021-07-29", "en").role == "base"
+
+
+def test_as_of_marks_points_not_periods() -> None:
+    assert one("截至2021年上半年，公司累计回购", "2021年上半年", "2021-08-20").role == "own"
+    assert one("截至2021年6月30日，公司累计回购", "2021年6月30日", "2021-08-20").role == "asof"
+
+
+# ---------------------------------------------------------------- fiscal calendars
+
+def test_fiscal_periods_follow_the_callers_calendar() -> None:
+    fye = (5, 31)
+    assert span("our fiscal 2022 outlook", "fiscal 2022", "2021-12-17", "en", fye) == (D("2021-06-01"), D("2022-05-31"))
+    text = "Fiscal second quarter results. In the fiscal second quarter sales rose."
+    assert span(text, "the fiscal second quarter", "2021-12-17", "en", fye) == (D("2021-09-01"), D("2021-11-30"))
+    assert span("FY22 Q2 margin", "FY22 Q2", "2021-12-17", "en", fye) == (D("2021-09-01"), D("2021-11-30"))
+
+
+def test_fiscal_quarters_stay_open_when_the_calendar_cannot_be_known() -> None:
+    # A second quarter reported in December cannot be April-June: the year is fiscal.
+    text = ("Any reference to second quarter performance compares to fiscal 2020.\n"
+            "Total sales for the second quarter were $2.3 billion.\n"
+            "We plan to report on Thursday, March 24.")
+    found = {t.fact.text: t.fact for t in times(text, "2021-12-17", "en")}
+    assert (found["the second quarter"].period_start, found["the second quarter"].period_end) == (None, None)
+    assert found["fiscal 2020"].period_start is None
+    # Calendar dates still resolve.
+    assert found["Thursday, March 24"].period_start == D("2022-03-24")
+
+
+def test_a_fiscal_year_defined_in_the_text() -> None:
+    text = "截至2024年3月31日止年度，公司收入增长。2023财年收入为5亿元"
+    assert span(text, "2023财年", "2024-06-20") == (D("2022-04-01"), D("2023-03-31"))
+
+
+# ---------------------------------------------------------------- spans
+
+def test_spans_are_on_the_source_sorted_and_disjoint() -> None:
+    text = "今年前三季度營收較去年同期增長，截至今年三季度末，Q3 毛利率提升。2024 年 10 月 29 日"
+    found = times(text, "2024-10-28")
+    assert len(found) >= 4
+    for t in found:
+        assert t.fact.text == text[t.fact.start:t.fact.end]
+        assert t.role in ("own", "base", "asof")
+    for a, b in zip(found, found[1:]):
+        assert a.fact.end <= b.fact.start
+
+
+def test_mismatched_normalised_text_is_an_error() -> None:
+    with pytest.raises(ValueError):
+        find_times("abc", "abcd", doc_date=None, lang="en")
+
+
+# ---------------------------------------------------------------- attachment
+
+def _fact(text: str, part: str, occurrence: int = 0) -> Fact:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(part, start + 1)
+    return Fact(kind=FactKind.PERCENT, start=start, end=start + len(part), text=part, value=1.0)
+
+
+def _attach(text: str, parts: list[tuple[str, int]], doc: str, lang: str | None = None) -> list[tuple]:
+    facts = [_fact(text, p, k) for p, k in parts]
+    out = attach_periods(normalize(text).text, facts, times(text, doc, lang))
+    return [(f.period_start, f.period_end) for f in out]
+
+
+def test_attach_opening_phrase_and_same_clause() -> None:
+    text = "今年前三季度，共建模式下的 CPU 算力资源利用率超过 60%，GPU 算力资源利用率持续高企，今年大约在 80%-90% 区间。"
+    got = _attach(text, [("60%", 0), ("80%-90%", 0)], "2024-10-28")
+    assert got == [(D("2024-01-01"), D("2024-09-30")), (D("2024-01-01"), D("2024-12-31"))]
+
+
+def test_attach_base_never_governs() -> None:
+    text = "今年前三季度营收10亿元，较去年同期增长20%。"
+    got = _attach(text, [("20%", 0)], "2024-10-28")
+    assert got == [(D("2024-01-01"), D("2024-09-30"))]
+
+
+def test_attach_asof_point_gives_one_day() -> None:
+    text = "截至今年三季度末，公司员工达到500人。"
+    got = _attach(text, [("500人", 0)], "2024-10-28")
+    assert got == [(D("2024-09-30"), D("2024-09-30"))]
+
+
+def test_attach_nothing_governs_across_sentences() -> None:
+    text = "今年营收增长。公司员工达到500人。"
+    assert _attach(text, [("500人", 0)], "2024-10-28") == [(None, None)]
+
+
+def test_attach_english_time_after_the_value() -> None:
+    text = "We had revenue of $5 million in the third quarter of 2021 versus $4 million in the third quarter of 2020."
+    got = _attach(text, [("$5 million", 0), ("$4 million", 0)], "2021-10-28", "en")
+    assert got == [(D("2021-07-01"), D("2021-09-30")), (D("2020-07-01"), D("2020-09-30"))]
+
+
+def test_attach_english_comparison_clause_keeps_the_sentence_period() -> None:
+    text = "Total sales for the second quarter of 2021 were $2.3 billion, 37% higher than last year."
+    got = _attach(text, [("$2.3 billion", 0), ("37%", 0)], "2021-07-29", "en")
+    assert got == [(D("2021-04-01"), D("2021-06-30"))] * 2
+
+
+def test_attach_stops_at_a_sentence_ending_in_a_year() -> None:
+    text = "We expanded in 2021. Revenue rose 5%."
+    assert _attach(text, [("5%", 0)], "2022-02-10", "en") == [(None, None)]
+
+
+def test_attach_english_opening_phrase() -> None:
+    text = "In the first half of 2021, revenue was $5 million and margin was 30%."
+    got = _attach(text, [("$5 million", 0), ("30%", 0)], "2021-08-05", "en")
+    assert got == [(D("2021-01-01"), D("2021-06-30"))] * 2
+
+
+def test_attach_keeps_an_existing_period_and_time_facts() -> None:
+    text = "今年营收增长20%"
+    f = _fact(text, "20%").with_(period_start=D("2020-01-01"), period_end=D("2020-12-31"))
+    ts = times(text, "2024-10-28")
+    out = attach_periods(normalize(text).text, [f, ts[0].fact], ts)
+    assert out == [f, ts[0].fact]
+
+
+# ---------------------------------------------------------------- properties
+
+_CN = "〇一二三四五六七八九"
+
+
+def _cn_year(y: int) -> str:
+    return "".join(_CN[int(c)] for c in str(y))
+
+
+def _cn_small(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else ("十" if tens == 1 else _CN[tens] + "十")) + (_CN[ones] if ones else "")
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _renderings(d: date) -> list[tuple[str, str, str]]:
+    """(sentence, expression, lang) for every absolute date format."""
+    y, m, dd = d.year, d.month, d.day
+    zh = [f"{y}年{m}月{dd}日", f"{y} 年 {m} 月 {dd} 日", f"{y}-{m:02d}-{dd:02d}", f"{y}/{m}/{dd}",
+          f"{y}.{m:02d}.{dd:02d}", f"{_cn_year(y)}年{_cn_small(m)}月{_cn_small(dd)}日", f"{y}年{m}月{dd}号"]
+    en = [f"{_MONTHS[m - 1]} {dd}, {y}", f"{_MONTHS[m - 1][:3]}. {dd}, {y}", f"{dd} {_MONTHS[m - 1]} {y}",
+          f"{m}/{dd}/{y}", f"{_WEEKDAYS[d.weekday()]}, {_MONTHS[m - 1]} {dd}, {y}", f"{y}-{m:02d}-{dd:02d}"]
+    return ([(f"公司于{x}召开会议", x, "zh") for x in zh]
+            + [(f"The meeting was held on {x} in Boston.", x, "en") for x in en])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+       st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))
+def test_any_date_in_any_absolute_format_resolves_to_itself(d: date, doc: date) -> None:
+    for sentence, expr, lang in _renderings(d):
+        f = one(sentence, expr, doc, lang).fact
+        assert (f.kind, f.period_start, f.period_end) == (FactKind.DATE, d, d), sentence
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1990, 2099), st.integers(1, 12), st.integers(1, 4), st.integers(1, 2))
+def test_any_month_quarter_and_half_in_any_format_resolves(y: int, m: int, q: int, h: int) -> None:
+    month = (date(y, m, 1), date(y, m, 28) + timedelta(days=4) - timedelta(days=(date(y, m, 28) + timedelta(days=4)).day))
+    for sentence, expr, lang in [(f"公司{y}年{m}月销量", f"{y}年{m}月", "zh"),
+                                 (f"sales in {_MONTHS[m - 1]} {y} rose", f"{_MONTHS[m - 1]} {y}", "en"),
+                                 (f"launched in {m}/{y} in Europe", f"{m}/{y}", "en")]:
+        assert span(sentence, expr, None, lang) == month, sentence
+    ordinal = ["first", "second", "third", "fourth"][q - 1]
+    quarter = quarter_bounds(y, q)
+    for sentence, expr, lang in [(f"公司{y}年第{_CN[q]}季度营收", f"{y}年第{_CN[q]}季度", "zh"),
+                                 (f"公司{y}Q{q}营收", f"{y}Q{q}", "zh"),
+                                 (f"margin in Q{q} {y} rose", f"Q{q} {y}", "en"),
+                                 *([(f"margin in {q}Q{y % 100:02d} rose", f"{q}Q{y % 100:02d}", "en")]
+                                   if 2000 <= y < 2050 else []),  # two digits: 2000-2049 without a date
+                                 (f"sales in the {ordinal} quarter of {y} rose", f"the {ordinal} quarter of {y}", "en")]:
+        assert span(sentence, expr, None, lang) == quarter, sentence
+    half = half_bounds(y, h)
+    for sentence, expr, lang in [(f"公司{y}年{'上下'[h - 1]}半年营收", f"{y}年{'上下'[h - 1]}半年", "zh"),
+                                 *([(f"orders in {h}H{y % 100:02d} rose", f"{h}H{y % 100:02d}", "en")]
+                                   if 2000 <= y < 2050 else []),
+                                 (f"orders in H{h} {y} rose", f"H{h} {y}", "en"),
+                                 (f"demand in the {['first', 'second'][h - 1]} half of {y}",
+                                  f"the {['first', 'second'][h - 1]} half of {y}", "en")]:
+        assert span(sentence, expr, None, lang) == half, sentence
+
+
+_FYE = st.one_of(st.none(), st.tuples(st.integers(1, 12), st.integers(1, 31)).filter(
+    lambda md: md[1] <= (29 if md[0] == 2 else 30 if md[0] in (4, 6, 9, 11) else 31)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1950, 2098), _FYE)
+def test_quarters_and_halves_tile_the_fiscal_year(label: int, fye) -> None:
+    start, end = fiscal_year_bounds(label, fye)
+    qs = [quarter_bounds(label, q, fye) for q in (1, 2, 3, 4)]
+    assert qs[0][0] == start and qs[3][1] == end
+    for (s1, e1), (s2, _) in zip(qs, qs[1:]):
+        assert s1 <= e1 and e1 + timedelta(days=1) == s2
+    assert half_bounds(label, 1, fye) == (qs[0][0], qs[1][1])
+    assert half_bounds(label, 2, fye) == (qs[2][0], qs[3][1])
+    # Consecutive fiscal years meet without a gap.
+    assert fiscal_year_bounds(label + 1, fye)[0] == end + timedelta(days=1)
+    assert 364 <= (end - start).days <= 365
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1950, 2098), st.integers(1, 4), st.integers(-9, 9))
+def test_quarter_arithmetic(y: int, q: int, n: int) -> None:
+    assert quarter_bounds(y, 4)[1] == date(y, 12, 31)
+    assert quarter_bounds(y, 1)[0] == date(y, 1, 1)
+    assert shift_quarter(y, 1, -1) == (y - 1, 4)
+    assert shift_quarter(*shift_quarter(y, q, n), -n) == (y, q)
+    y2, q2 = shift_quarter(y, q, 1)
+    assert quarter_bounds(y2, q2)[0] == quarter_bounds(y, q)[1] + timedelta(days=1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(min_value=date(1991, 1, 1), max_value=date(2098, 12, 31)))
+def test_last_quarter_and_same_period_for_any_document_date(doc: date) -> None:
+    # A Chinese record's 上季度 is the quarter before the one the record is dated in.
+    q = (doc.month - 1) // 3 + 1
+    py, pq = (doc.year, q - 1) if q > 1 else (doc.year - 1, 4)
+    assert span("上季度毛利率提升", "上季度", doc) == quarter_bounds(py, pq)
+    # 去年同期 after this year's first half is last year's first half.
+    assert span("今年上半年营收增长，较去年同期增长", "去年同期", doc) == half_bounds(doc.year - 1, 1)
+
+
+# ---------------------------------------------------------------- speed
+
+def _scan_seconds(text: str) -> float:
+    norm = normalize(text).text
+    t0 = time.perf_counter()
+    find_times(norm, text, doc_date=date(2024, 10, 28), lang=_lang(text) if text.strip("0123456789") else "zh")
+    return time.perf_counter() - t0
+
+
+@pytest.mark.parametrize("unit", ["1", "年", "2024年", "Q", "the quarter ", "quarter ", "一二三", "月底", "'1",
+                                  "2024-10-28 ", "1,1,"])
+def test_adversarial_input_scans_in_linear_time(unit: str) -> None:
+    # Some of these are a time expression every few characters: the cost per
+    # match is constant, so four times the text may take four times as long.
+    small = unit * (50_000 // len(unit))
+    large = unit * (200_000 // len(unit))
+    t_small = min(_scan_seconds(small) for _ in range(2))
+    t_large = _scan_seconds(large)
+    assert t_large < 6.0
+    assert t_large < 6 * t_small + 0.05
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_megabyte_of_digits(lang: str) -> None:
+    text = "1234567890" * 100_000
+    t0 = time.perf_counter()
+    found = find_times(text, text, doc_date=date(2024, 10, 28), lang=lang)
+    assert time.perf_counter() - t0 < 2.0
+    assert found == []  # no digit run is a date without a separator or unit
