@@ -298,7 +298,13 @@ def detect_document_date(text: str) -> date | None:
     """
     if not isinstance(text, str) or not text:
         return None
-    norm = normalize(text[:3000]).text
+    return _stated_date(normalize(text[:3000]).text, normalize(text[-400:]).text)
+
+
+def _stated_date(norm: str, tail: str) -> date | None:
+    """:func:`detect_document_date` on normalised text: the first 3,000 and
+    the last 400 characters (normalising is one-for-one, so slices of the
+    normalised document are the normalised slices)."""
     labelled, header, closing = _doc_date_patterns()
     for m in labelled.finditer(norm):
         d = _date_from(m)
@@ -308,7 +314,6 @@ def detect_document_date(text: str) -> date | None:
         d = _date_from(m)
         if d is not None:
             return d
-    tail = normalize(text[-400:]).text
     found = None
     for m in closing.finditer(tail):
         found = _date_from(m) or found
@@ -357,7 +362,7 @@ def _scanner(lang: str) -> _TimeScanner:
     langs = {lang} if lang in ("zh", "en") else {"zh", "en"}
     rules = [r for r in pack.rules if langs & set(r.langs)]
     # \G: a scan started at an anchor matches there or nowhere.
-    scanner = Scanner(rules, prefix=r"\G")
+    scanner = Scanner(rules, prefix=r"\G", trusted=True)
     names = MappingProxyType({r.id: tuple(n for n in regex.compile(r.pattern, FLAGS).groupindex
                                           if not n.startswith("_") and n != "sep")
                               for r in rules})
@@ -402,7 +407,7 @@ def _anchors(norm: str, ts: _TimeScanner) -> list[int]:
 
 def _scan(norm: str, ts: _TimeScanner) -> list[tuple[Rule, regex.Match[str]]]:
     """The rules tried at every anchor, left to right, without overlaps."""
-    scan = ts.scanner.scan
+    match_at = ts.scanner.match_at
     lead = ts.lead
     n = len(norm)
     out: list[tuple[Rule, regex.Match[str]]] = []
@@ -415,11 +420,11 @@ def _scan(norm: str, ts: _TimeScanner) -> list[tuple[Rule, regex.Match[str]]]:
             # English: the words before a core word may start the expression.
             before = lead.search(norm, max(done, s - _LEAD_REACH), s)
             if before is not None:
-                c = next(scan(norm, before.start(), min(n, before.start() + _WINDOW)), None)
+                c = match_at(norm, before.start(), min(n, before.start() + _WINDOW))
                 if c is not None and c.end <= s:
                     c = None
         if c is None:
-            c = next(scan(norm, s, min(n, s + _WINDOW)), None)
+            c = match_at(norm, s, min(n, s + _WINDOW))
         if c is not None:
             out.append((c.rule, c.match))
             done = c.end
@@ -912,7 +917,7 @@ def find_times(norm: str, source: str, *, doc_date: date | None, lang: str,
     if len(norm) != len(source):
         raise ValueError(f"find_times: normalised text has {len(norm)} characters, source {len(source)}")
     if doc_date is None:
-        doc_date = detect_document_date(source)
+        doc_date = _stated_date(norm[:3000], norm[-400:])
     ts = _scanner(lang)
     hits: list[_Hit] = []
     for rule, m in _scan(norm, ts):
