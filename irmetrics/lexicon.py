@@ -67,9 +67,11 @@ def lexicon() -> Lexicon:
     post_zh = [k for k in _POST_ONLY if not k.isascii() and k not in ("多", "余")]
     # Searched backwards from the number: the qualifier must end right before
     # it (apart from a linking 为/在 or spaces), so a word far away never counts.
+    # REVERSE: both are searched from the number backwards, so the engine
+    # meets the nearest candidate first instead of trying every start.
     pre_q = regex.compile(
         rf"(?:(?<![A-Za-z])(?P<q>{_alternation(en_pre)})\s+|(?P<q>{_alternation(zh_pre)})\s*{_LINK_ZH}\s*)\Z",
-        regex.IGNORECASE)
+        regex.IGNORECASE | regex.REVERSE)
     post_q = regex.compile(
         rf"\s*(?P<q>{_alternation(post_zh)})(?!游|市|述|海)|\s+(?P<q>{_alternation(post_en)})(?![A-Za-z])",
         regex.IGNORECASE)
@@ -78,7 +80,8 @@ def lexicon() -> Lexicon:
     en = [w for w in down_b | up_b if w.isascii()]
     zh = [w for w in down_b | up_b if not w.isascii()]
     dir_before = regex.compile(
-        rf"(?<![A-Za-z])(?P<d>{_alternation(en)})(?![A-Za-z])|(?P<d>{_alternation(zh)})", regex.IGNORECASE)
+        rf"(?<![A-Za-z])(?P<d>{_alternation(en)})(?![A-Za-z])|(?P<d>{_alternation(zh)})",
+        regex.IGNORECASE | regex.REVERSE)
     dir_after = regex.compile(
         rf"\s+(?P<d>higher|{_alternation(down_a)}|better|favorable|favourable)(?![A-Za-z])", regex.IGNORECASE)
     return Lexicon(

@@ -9,15 +9,17 @@ Overlaps between scanners are settled later by :func:`resolve_overlaps`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping, Protocol, Sequence
 
 import regex
 
 from .errors import IrmetricsError, PackError
 from .rules import FLAGS, Rule
 
-__all__ = ["Scanner", "Candidate", "resolve_overlaps", "TIMEOUT"]
+__all__ = ["Scanner", "Candidate", "GroupMatch", "resolve_overlaps", "compile_simple", "TIMEOUT"]
 
 # Seconds a scan may take before a pattern is judged pathological: a fixed
 # allowance plus a share per character, so a long but legal document is never
@@ -26,12 +28,21 @@ TIMEOUT = 30.0
 TIMEOUT_PER_CHAR = 1e-4
 
 
+class GroupMatch(Protocol):
+    """What resolvers read from a candidate's match (``regex.Match`` has it)."""
+
+    def group(self, *names: str | int) -> Any: ...
+    def start(self, name: str | int = 0) -> int: ...
+    def end(self, name: str | int = 0) -> int: ...
+    def span(self, name: str | int = 0) -> tuple[int, int]: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A rule's match in normalised text, before resolution."""
 
     rule: Rule
-    match: regex.Match[str]
+    match: GroupMatch
 
     @property
     def start(self) -> int:
@@ -42,8 +53,8 @@ class Candidate:
         return self.match.end()
 
 
-class _Alternation:
-    """Some rules compiled as one alternation, each in a numbered wrapper group."""
+class _RegexAlternation:
+    """Rules compiled with ``regex`` as one alternation, each in a numbered group."""
 
     __slots__ = ("pattern", "groups")
 
@@ -58,17 +69,131 @@ class _Alternation:
         index = self.pattern.groupindex
         self.groups = tuple((index[f"_r{i}"], r) for i, r in enumerate(rules))
 
-    def rule_of(self, m: regex.Match[str]) -> Rule:
+    def candidate(self, m: regex.Match[str]) -> Candidate:
         for g, rule in self.groups:
             if m.start(g) >= 0:
-                return rule
+                return Candidate(rule, m)
         raise AssertionError("a match outside every rule group")  # pragma: no cover
+
+
+class _ReMatch:
+    """A stdlib match read by the names the rule wrote (see _ReAlternation)."""
+
+    __slots__ = ("_m", "_names")
+
+    def __init__(self, m: re.Match[str], names: Mapping[str, tuple[str, ...]]) -> None:
+        self._m, self._names = m, names
+
+    def _which(self, name: str | int) -> str | int | None:
+        if isinstance(name, int):
+            return name
+        group = self._m.group
+        for unique in self._names.get(name, ()):
+            if group(unique) is not None:
+                return unique
+        return None
+
+    def group(self, *names: str | int) -> Any:
+        if not names:
+            return self._m.group()
+        out = tuple(None if (u := self._which(n)) is None else self._m.group(u) for n in names)
+        return out[0] if len(names) == 1 else out
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {n: self.group(n) for n in self._names}
+
+    def start(self, name: str | int = 0) -> int:
+        u = self._which(name)
+        return -1 if u is None else self._m.start(u)
+
+    def end(self, name: str | int = 0) -> int:
+        u = self._which(name)
+        return -1 if u is None else self._m.end(u)
+
+    def span(self, name: str | int = 0) -> tuple[int, int]:
+        u = self._which(name)
+        return (-1, -1) if u is None else self._m.span(u)
+
+
+_RE_TOKENS = re.compile(r"\\\\|\\p\{Han\}|\(\?P<([A-Za-z_]\w*)>|\(\?\(([A-Za-z_]\w*)\)|\(\?P=([A-Za-z_]\w*)\)")
+_HAN = "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+
+
+class _ReAlternation:
+    """The same alternation for Python's own ``re``, which matches our rules
+    five times faster than ``regex`` but allows a group name only once.
+
+    Every group is renamed apart (``n1`` -> ``n1__7``) and a match answers to
+    the names the rule wrote.  Only trusted rules use it (``re`` has no
+    timeout), and only when every pattern translates; otherwise the scanner
+    keeps ``regex``.  ``tests/test_engines.py`` checks that both engines give
+    the same candidates.
+    """
+
+    __slots__ = ("pattern", "info")
+
+    def __init__(self, pattern: re.Pattern[str], info: Mapping[str, tuple[Rule, Mapping[str, tuple[str, ...]]]]):
+        self.pattern, self.info = pattern, info
+
+    @classmethod
+    def build(cls, rules: Sequence[Rule], prefix: str) -> "_ReAlternation | None":
+        counter = iter(range(1 << 30))
+        parts, info = [], {}
+        for i, rule in enumerate(rules):
+            for j, pat in enumerate(rule.patterns):
+                names: dict[str, list[str]] = {}
+
+                def token(m: re.Match[str]) -> str:
+                    if m.group(1):
+                        unique = f"{m.group(1)}__{next(counter)}"
+                        names.setdefault(m.group(1), []).append(unique)
+                        return f"(?P<{unique}>"
+                    if m.group(2) or m.group(3):
+                        name = m.group(2) or m.group(3)
+                        if name not in names:
+                            raise re.error(f"reference to undefined group {name}")
+                        latest = names[name][-1]
+                        return f"(?({latest})" if m.group(2) else f"(?P={latest})"
+                    return _HAN if m.group(0) == r"\p{Han}" else m.group(0)
+
+                try:
+                    body = _RE_TOKENS.sub(token, pat)
+                except re.error:
+                    return None
+                if r"\p{" in body or r"\P{" in body:
+                    return None
+                wrapper = f"_r{i}_{j}"
+                parts.append(f"(?P<{wrapper}>{body})")
+                info[wrapper] = (rule, MappingProxyType({k: tuple(v) for k, v in names.items()}))
+        try:
+            compiled = re.compile(f"{prefix}(?:{'|'.join(parts)})" if parts else r"(?!)",
+                                  re.VERBOSE | re.IGNORECASE)
+        except (re.error, RecursionError, OverflowError):
+            return None
+        return cls(compiled, MappingProxyType(info))
+
+    def candidate(self, m: re.Match[str]) -> Candidate:
+        # In re, lastgroup names the outermost group that closed last: the wrapper.
+        rule, names = self.info[m.lastgroup]
+        return Candidate(rule, _ReMatch(m, names))
+
+
+def compile_simple(pattern: str, trusted: bool = True, flags: int = FLAGS) -> "re.Pattern[str] | regex.Pattern[str]":
+    """An anchor or lead-in pattern, with ``re`` where it can (trusted and
+    translatable), since these run over every character of every document."""
+    if trusted and r"\p{" not in pattern:
+        re_flags = (re.VERBOSE if flags & regex.VERBOSE else 0) | (re.IGNORECASE if flags & regex.IGNORECASE else 0)
+        try:
+            return re.compile(pattern, re_flags)
+        except re.error:
+            pass
+    return regex.compile(pattern, flags)
 
 
 class Scanner:
     """Rules compiled into one pattern; immutable once built."""
 
-    __slots__ = ("rules", "_all", "_anchor", "_lead", "_lead_last", "_guarded")
+    __slots__ = ("rules", "_all", "_contiguous", "_anchor", "_lead", "_lead_last", "_guarded")
 
     def __init__(self, rules: Sequence[Rule], *, prefix: str = "", anchor: str | None = None,
                  lead: str | None = None, lead_last: str | None = None, trusted: bool = False) -> None:
@@ -87,9 +212,13 @@ class Scanner:
         anchors is always timed."""
         ordered = sorted(enumerate(rules), key=lambda ir: (-ir[1].priority, ir[0]))
         self.rules = tuple(r for _, r in ordered)
-        self._all = _Alternation(self.rules, prefix)
-        self._anchor = regex.compile(anchor, FLAGS) if anchor else None
-        self._lead = regex.compile(lead, FLAGS) if lead else None
+        # re has no \G; matching at a given position anchors there anyway, and
+        # scan() below walks \G matches one after another itself.
+        self._contiguous = prefix.startswith(r"\G")
+        fast = _ReAlternation.build(self.rules, prefix[2:] if self._contiguous else prefix) if trusted else None
+        self._all: _ReAlternation | _RegexAlternation = fast or _RegexAlternation(self.rules, prefix)
+        self._anchor = compile_simple(anchor, trusted) if anchor else None
+        self._lead = compile_simple(lead, trusted) if lead else None
         self._lead_last = frozenset(lead_last) if lead_last else None
         self._guarded = not trusted
 
@@ -108,10 +237,19 @@ class Scanner:
             if self._anchor is not None:
                 yield from self._anchored(text, pos, endpos, timeout)
                 return
-            rule_of = self._all.rule_of
-            for m in self._all.pattern.finditer(text, pos, endpos, timeout=timeout):
+            candidate = self._all.candidate
+            if isinstance(self._all, _ReAlternation):
+                if self._contiguous:
+                    while (c := self.match_at(text, pos, endpos)) is not None:
+                        yield c
+                        pos = c.end
+                    return
+                matches = self._all.pattern.finditer(text, pos, endpos)
+            else:
+                matches = self._all.pattern.finditer(text, pos, endpos, timeout=timeout)
+            for m in matches:
                 if m.end() > m.start():
-                    yield Candidate(rule_of(m), m)
+                    yield candidate(m)
         except TimeoutError:
             raise IrmetricsError(f"rule scan took longer than {timeout}s near offset "
                                  f"{pos}; a pattern backtracks too much") from None
@@ -121,19 +259,31 @@ class Scanner:
         if pos >= len(text):
             return None
         alt = self._all
-        m = alt.pattern.match(text, pos, len(text) if endpos is None else endpos,
-                              timeout=TIMEOUT if self._guarded else None)
+        endpos = len(text) if endpos is None else endpos
+        if isinstance(alt, _ReAlternation):
+            m = alt.pattern.match(text, pos, endpos)
+        else:
+            m = alt.pattern.match(text, pos, endpos, timeout=TIMEOUT if self._guarded else None)
         if m is None or m.end() == m.start():
             return None
-        return Candidate(alt.rule_of(m), m)
+        return alt.candidate(m)
 
     def _anchored(self, text: str, pos: int, endpos: int, timeout: float) -> Iterator[Candidate]:
-        match, rule_of = self._all.pattern.match, self._all.rule_of
+        candidate = self._all.candidate
+        if isinstance(self._all, _ReAlternation):
+            fast = self._all.pattern.match
+
+            def match(text: str, pos: int, endpos: int, timeout: float | None) -> Any:
+                return fast(text, pos, endpos)
+        else:
+            match = self._all.pattern.match
         mt = timeout if self._guarded else None
         lead = self._lead.search if self._lead is not None else None
         last = self._lead_last
         done = pos
-        for a in self._anchor.finditer(text, pos, endpos, timeout=timeout):
+        anchors = (self._anchor.finditer(text, pos, endpos) if isinstance(self._anchor, re.Pattern)
+                   else self._anchor.finditer(text, pos, endpos, timeout=timeout))
+        for a in anchors:
             s = a.start()
             if s < done:
                 continue
@@ -146,7 +296,7 @@ class Scanner:
                 m = match(text, s, endpos, timeout=mt)
             if m is not None and m.end() > m.start():
                 done = m.end()
-                yield Candidate(rule_of(m), m)
+                yield candidate(m)
 
 
 def resolve_overlaps(spans: Sequence, key=lambda x: (x.start, x.end)) -> list:

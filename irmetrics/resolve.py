@@ -166,9 +166,7 @@ def resolve_value(c: Candidate, norm: str, source: str, lex: Lexicon) -> Fact | 
             negate = word in lex.down_after
         else:
             cs = max(clause_start(norm, start), start - _DIR_WINDOW)
-            last = None
-            for d in lex.direction_before.finditer(norm, cs, start):
-                last = d
+            last = lex.direction_before.search(norm, cs, start)  # the nearest: a reverse search
             if last is not None and fold(last.group("d")) in lex.down_before:
                 negate = not _CANCEL.search(norm, last.end(), start)
         if negate:

@@ -36,7 +36,7 @@ from typing import Mapping, Sequence
 
 import regex
 
-from .match import Scanner
+from .match import Scanner, compile_simple
 from .model import Fact, FactKind, TIME_KINDS
 from .normalize import normalize
 from .rules import FLAGS, Rule, builtin_pack
@@ -371,16 +371,16 @@ def _scanner(lang: str) -> _TimeScanner:
     fragments = d["STARTS_ZH"].split()
     zh = starts = None
     if "zh" in langs:
-        zh = regex.compile(_char_class(set().union(*map(_first_chars, fragments))) + f"(?={d['NEXT_ZH']})",
-                           regex.VERBOSE)
-        starts = regex.compile("|".join(f"(?:{f})" for f in fragments))
+        zh = compile_simple(_char_class(set().union(*map(_first_chars, fragments))) + f"(?={d['NEXT_ZH']})",
+                           flags=regex.VERBOSE)
+        starts = compile_simple("|".join(f"(?:{f})" for f in fragments), flags=0)
     return _TimeScanner(
         scanner, names, zh, starts,
-        regex.compile(d["ANCHOR_NUM_EN"] if lang == "en" else d["ANCHOR_NUM"], regex.VERBOSE),
-        regex.compile(d["ANCHOR_CODE"], regex.VERBOSE),
+        compile_simple(d["ANCHOR_NUM_EN"] if lang == "en" else d["ANCHOR_NUM"], flags=regex.VERBOSE),
+        compile_simple(d["ANCHOR_CODE"], flags=regex.VERBOSE),
         tuple(d["CORE_EN"].split()) if english else (),
-        regex.compile(d["CORE_EN_AT"], FLAGS) if english else None,
-        regex.compile(d["LEAD_EN"].replace("{LEADWORD}", d["LEADWORD"]), FLAGS) if english else None)
+        compile_simple(d["CORE_EN_AT"]) if english else None,
+        compile_simple(d["LEAD_EN"].replace("{LEADWORD}", d["LEADWORD"])) if english else None)
 
 
 def _anchors(norm: str, ts: _TimeScanner) -> list[int]:
