@@ -11,8 +11,11 @@ What an example means depends on the pack:
   best covers the example's ``match`` (the whole text when omitted) must come
   from that rule, span exactly ``match``, and hold every field the example
   gives.  A counter-example must yield no fact from the rule.  A ``kind =
-  "skip"`` rule claims text that is no fact: its examples must yield no fact
-  at ``match``, its counter-examples no value at all.
+  "skip"`` rule claims text that is no fact: at its example's ``match`` no
+  fact may be read, and in a values pack the rule itself must match exactly
+  ``match`` in the value scan (so the example cannot pass merely because
+  nothing reads the text, or because another rule claims it); its
+  counter-examples must yield no value at all.
 * metrics packs: the value covering ``match`` (when given; else any value)
   must get its metric from that rule -- or, for a change word, its ``_change``
   from it -- and carry the example's ``metric`` (the rule's metric when
@@ -187,11 +190,7 @@ class _Runner:
         end = start + len(target)
         covering = [f for f in facts if f.start < end and f.end > start]
         if rule.kind is None:
-            # a skip rule's example is text it claims: nothing may be read there
-            if covering:
-                f = covering[0]
-                return [self._fail(rule, ex.text, "fact", f"no fact at {target!r}", f"{f.text!r} from {f.rule}")]
-            return []
+            return self._skip_example(rule, ex, target, start, end, covering)
         if not covering:
             return [self._fail(rule, ex.text, "fact", f"a fact at {target!r}", "no fact there")]
         best = max(covering, key=lambda f: (min(f.end, end) - max(f.start, start), f.rule == rule.id))
@@ -202,6 +201,30 @@ class _Runner:
         if (best.start, best.end) != (start, end):
             out.append(self._fail(rule, ex.text, "span", repr(target), repr(best.text)))
         out.extend(self._fields(rule, ex, best))
+        return out
+
+    def _skip_example(self, rule: Rule, ex: Example, target: str, start: int, end: int,
+                      covering: list[Fact]) -> list[CheckFailure]:
+        """A skip rule's example is text it claims: no fact may be read there,
+        and (in a values pack) the rule itself must claim exactly ``match`` in
+        the value scan -- else the example would pass for text no rule reads at
+        all, or for text another rule claims."""
+        out = []
+        if covering:
+            f = covering[0]
+            out.append(self._fail(rule, ex.text, "fact", f"no fact at {target!r}", f"{f.text!r} from {f.rule}"))
+        if self.pack.type != "values":
+            # a time pack's skip rules run in the time scanner (irmetrics.timex),
+            # not in the value scanner: for them only "no fact" is checked
+            return out
+        norm = normalize(ex.text).text      # same length as the source: offsets agree
+        claims = [c for c in self.extractor._scanner.scan(norm) if c.start < end and c.end > start]
+        mine = [c for c in claims if c.rule.id == rule.id]
+        if not mine:
+            got = "; ".join(f"{ex.text[c.start:c.end]!r} from {c.rule.id}" for c in claims) or "no match"
+            out.append(self._fail(rule, ex.text, "rule", f"{rule.id} claims {target!r}", got))
+        elif not any((c.start, c.end) == (start, end) for c in mine):
+            out.append(self._fail(rule, ex.text, "span", repr(target), repr(ex.text[mine[0].start:mine[0].end])))
         return out
 
     def _metric_example(self, rule: Rule, ex: Example) -> list[CheckFailure]:

@@ -181,7 +181,7 @@ def test_quantities_share_one_registry() -> None:
 @pytest.mark.parametrize("text, kind", [
     ("服务 300 多家企业", "count"),       # no unit
     ("比例为 1 比 2", "ratio"),            # no unit
-    ("利用率在 80%-90% 之间", "percent"),  # a range has no single value
+    ("开工率在 75%-85% 之间", "percent"),  # a range has no single value
     ("有几十名工程师", "count"),
 ])
 def test_no_quantity_without_unit_or_value(text: str, kind: str) -> None:

@@ -20,7 +20,7 @@ from irmetrics import COLUMNS
 from irmetrics.cli import display_width, main, render_table
 
 ZH = "今年前三季度，公司实现营业收入 18.6 亿元，同比增长 23.5%；服务 300 多家企业客户。\n"
-EN = "Revenue rose 5% to $1.2 billion, and we opened 14 new restaurants.\n"
+EN = "Revenue rose 5% to $1.2 billion, and we took delivery of 14 new aircraft.\n"
 EXAMPLE = Path(irmetrics.__file__).parent / "examples" / "ir_record_zh.txt"
 
 

@@ -183,9 +183,9 @@ def test_frame_schema_is_stable(doc: str) -> None:
 
 
 def test_frame_values_match_facts() -> None:
-    fs = irmetrics.extract("客户涵盖 300 多所高校，营收 12.5 亿元，毛利率约 21.8%。", doc_id="x")
+    fs = irmetrics.extract("门店覆盖 300 多座城市，营收 12.5 亿元，毛利率约 21.8%。", doc_id="x")
     df = fs.to_frame()
-    row = df[df["text"] == "300 多所"].iloc[0]
+    row = df[df["text"] == "300 多座"].iloc[0]
     assert row["kind"] == "count" and row["qualifier"] == ">"
     assert row["value"] == 300 and row["low"] == 300 and pd.isna(row["high"])
     assert pd.isna(row["unit"])

@@ -204,10 +204,10 @@ PERCENT = [
 # ---------------------------------------------------------------- ranges
 
 RANGES = [
-    case("pct-dash-pct-zhs", "产能利用率在 80%-90% 之间。", "80%-90%", kind="percent", unit=P,
-         **rng(80, 90)),
-    case("pct-dash-pct-zht", "產能利用率在80%-90%之間。", "80%-90%", kind="percent", unit=P,
-         **rng(80, 90)),
+    case("pct-dash-pct-zhs", "产能利用率在 75%-85% 之间。", "75%-85%", kind="percent", unit=P,
+         **rng(75, 85)),
+    case("pct-dash-pct-zht", "產能利用率在75%-85%之間。", "75%-85%", kind="percent", unit=P,
+         **rng(75, 85)),
     case("pct-zhi-pct-zhs", "预计全年增速在 80%至90%。", "80%至90%", kind="percent", unit=P,
          **rng(80, 90)),
     case("pct-zhi-pct-zht", "預計全年增速在80%至90%。", "80%至90%", kind="percent", unit=P,
@@ -240,7 +240,7 @@ RANGES = [
 RATIOS = [
     case("bi-zhs", "研发与销售人员之比为 1 比 2。", "1 比 2", kind="ratio", terms="1:2", value=0.5),
     case("bi-zht", "研發與銷售人員之比為 1 比 2。", "1 比 2", kind="ratio", terms="1:2", value=0.5),
-    case("colon-zhs", "训练与推理的算力比例为 1:2。", "1:2", kind="ratio", terms="1:2", value=0.5),
+    case("colon-zhs", "公司对公与零售贷款的比例为 1:2。", "1:2", kind="ratio", terms="1:2", value=0.5),
     case("colon-en", "We keep the debt to equity mix at 1:2.", "1:2", kind="ratio", terms="1:2",
          value=0.5),
     case("ratio-sign-zhs", "两类业务的收入比例为 3∶1。", "3∶1", kind="ratio", terms="3:1", value=3.0),
@@ -253,24 +253,24 @@ RATIOS = [
 # ---------------------------------------------------------------- counts
 
 COUNTS = [
-    case("duosuo-zhs", "客户覆盖 300 多所高校和科研院所。", "300 多所", kind="count", value=300, low=300,
+    case("duosuo-zhs", "教育软件已进入 70 多所职业院校。", "70 多所", kind="count", value=70, low=70,
          high=None, qualifier=">"),
-    case("duosuo-zht", "客戶覆蓋 300 多所高校和科研院所。", "300 多所", kind="count", value=300, low=300,
+    case("duosuo-zht", "教育軟件已進入 70 多所職業院校。", "70 多所", kind="count", value=70, low=70,
          qualifier=">"),
     case("duojia-zhs", "公司已服务 500 多家企业客户。", "500 多家", kind="count", value=500, low=500,
          qualifier=">"),
     case("duojia-zht", "公司已服務500多家企業客戶。", "500多家", kind="count", value=500, low=500,
          qualifier=">"),
-    case("jishiming-zhs", "事业部配备了几十名现场工程师。", "几十名", kind="count", value=None, low=20,
+    case("jishiming-zhs", "每家分行配备了几十名理财经理。", "几十名", kind="count", value=None, low=20,
          high=90, qualifier="~"),
-    case("jishiming-zht", "事業部配備了幾十名現場工程師。", "幾十名", kind="count", value=None, low=20,
+    case("jishiming-zht", "每家分行配備了幾十名理財經理。", "幾十名", kind="count", value=None, low=20,
          high=90, qualifier="~"),
     case("jia-zhs", "累计服务4357家中小企业。", "4357家", kind="count", **exact(4357)),
     case("jia-zht", "累計服務4357家中小企業。", "4357家", kind="count", **exact(4357)),
     case("shida-zhs", "公司连续三年入选行业10大品牌。", "10大", kind="count", **exact(10)),
     case("shida-zht", "公司連續三年入選行業10大品牌。", "10大", kind="count", **exact(10)),
-    case("count-en", "We opened 14 new restaurants in the quarter.", "14", kind="count", **exact(14)),
-    case("count-separator-en", "We now have 52,000 team members.", "52,000", kind="count",
+    case("count-en", "We took delivery of 14 new aircraft this year.", "14", kind="count", **exact(14)),
+    case("count-separator-en", "The bank now has 52,000 employees.", "52,000", kind="count",
          **exact(52000)),
 ]
 
@@ -329,8 +329,8 @@ MONEY = [
 # ---------------------------------------------------------------- durations
 
 DURATIONS = [
-    case("nian-zhs", "募投项目建设期为 2 年。", "2 年", kind="duration", unit="year", **exact(2)),
-    case("nian-zht", "募投項目建設期為 2 年。", "2 年", kind="duration", unit="year", **exact(2)),
+    case("nian-zhs", "海外仓的租约期限为 2 年。", "2 年", kind="duration", unit="year", **exact(2)),
+    case("nian-zht", "海外倉的租約期限為 2 年。", "2 年", kind="duration", unit="year", **exact(2)),
     case("geyue-zhs", "应收账款回款周期为18个月。", "18个月", kind="duration", unit="month",
          **exact(18)),
     case("geyue-zht", "應收賬款回款週期為18個月。", "18個月", kind="duration", unit="month",
@@ -371,9 +371,9 @@ QUANTITIES = [
 # ---------------------------------------------------------------- qualifiers
 
 QUALIFIERS = [
-    case("dayue-zhs", "大约 80% 的算力来自自有集群。", "大约 80%", kind="percent", value=80, low=80,
+    case("dayue-zhs", "大约 80% 的门店位于二线城市。", "大约 80%", kind="percent", value=80, low=80,
          high=80, qualifier="~"),
-    case("dayue-zht", "大約80%的算力來自自有集群。", "大約80%", kind="percent", value=80, qualifier="~"),
+    case("dayue-zht", "大約80%的門店位於二線城市。", "大約80%", kind="percent", value=80, qualifier="~"),
     case("yue-zhs", "截至三季度末在手订单约 9.3 亿元。", "约 9.3 亿元", kind="money", value=930_000_000,
          qualifier="~"),
     case("yue-zht", "截至三季度末在手訂單約9.3億元。", "約9.3億元", kind="money", value=930_000_000,
@@ -381,9 +381,9 @@ QUALIFIERS = [
     case("jin-zhs", "全年研发投入近 5 亿元。", "近 5 亿元", kind="money", value=500_000_000,
          qualifier="~"),
     case("jin-zht", "全年研發投入近5億元。", "近5億元", kind="money", value=500_000_000, qualifier="~"),
-    case("chaoguo-zhs", "CPU 资源利用率超过 60%。", "超过 60%", kind="percent", value=60, low=60,
+    case("chaoguo-zhs", "新航线的客座率超过 60%。", "超过 60%", kind="percent", value=60, low=60,
          high=None, qualifier=">"),
-    case("chaoguo-zht", "CPU 資源利用率超過60%。", "超過60%", kind="percent", value=60, low=60,
+    case("chaoguo-zht", "新航線的客座率超過60%。", "超過60%", kind="percent", value=60, low=60,
          qualifier=">"),
     case("yu-zhs", "海外收入同比增长逾 60%。", "逾 60%", kind="percent", value=60, low=60,
          qualifier=">"),
@@ -391,7 +391,7 @@ QUALIFIERS = [
          high=None, qualifier=">="),
     case("yishang-zht", "80%以上的訂單來自老客戶。", "80%以上", kind="percent", value=80, low=80,
          qualifier=">="),
-    case("stacked-zhs", "大约 80% 以上的计算资源可以替代。", "大约 80% 以上", kind="percent", value=80,
+    case("stacked-zhs", "大约 80% 以上的存款来自个人客户。", "大约 80% 以上", kind="percent", value=80,
          low=80, qualifier=">="),
     case("yixia-zhs", "存货周转天数控制在 50 天以下。", "50 天以下", kind="duration", value=50,
          low=None, high=50, qualifier="<="),
@@ -496,13 +496,13 @@ def test_value(v: V) -> None:
     pytest.param("证券代码：839100　　证券简称：星河科技", "839100", id="stock-code-zhs"),
     pytest.param("證券代碼：839100　　證券簡稱：星河科技", "839100", id="stock-code-zht"),
     pytest.param("Stock code: 2318 (HKEX)", "2318", id="stock-code-en"),
-    pytest.param("公告编号：2024-127", "2024-127", id="announcement-zhs"),
-    pytest.param("公告編號：2024-127", "2024-127", id="announcement-zht"),
+    pytest.param("公告编号：2023-058", "2023-058", id="announcement-zhs"),
+    pytest.param("公告編號：2023-058", "2023-058", id="announcement-zht"),
     pytest.param("问题 3、请介绍公司订单情况", "3", id="question-zhs"),
     pytest.param("問題 3、請介紹公司訂單情況", "3", id="question-zht"),
     pytest.param("Question 3: how should we think about pricing?", "3", id="question-en"),
-    pytest.param("一、投资者关系活动类别", "一", id="list-cn-numeral-zhs"),
-    pytest.param("二、投資者關係活動情況", "二", id="list-cn-numeral-zht"),
+    pytest.param("一、本次交流的基本情况", "一", id="list-cn-numeral-zhs"),
+    pytest.param("二、本次交流的主要問答", "二", id="list-cn-numeral-zht"),
     pytest.param("（2）新产品的研发进展", "2", id="list-paren-fullwidth-zhs"),
     pytest.param("(2) progress on new products", "2", id="list-paren-en"),
     pytest.param("As shown on Slide 9, margins expanded.", "9", id="slide-en"),
