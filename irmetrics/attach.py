@@ -39,10 +39,10 @@ from typing import Iterable, Sequence
 
 import regex
 
-from .match import TIMEOUT, Candidate, Scanner
+from .match import TIMEOUT, Candidate, Scanner, compile_rule
 from .model import Fact, FactKind
 from .errors import IrmetricsError, PackError
-from .rules import FLAGS, LANGS, Rule, RulePack, _common_defs, _expand
+from .rules import FLAGS, LANGS, Rule, RulePack, _common_defs, _expand, is_builtin
 
 __all__ = ["MetricAttacher", "Attachment"]
 
@@ -295,10 +295,11 @@ class _CueScanner:
 
     __slots__ = ("rules", "_compiled", "_anchor", "_table", "_word_start", "_wide")
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], trusted: frozenset[str] = frozenset()) -> None:
         ordered = sorted(enumerate(rules), key=lambda ir: (-ir[1].priority, ir[0]))
         self.rules = tuple(r for _, r in ordered)
-        self._compiled = tuple(regex.compile(r.pattern, FLAGS) for r in self.rules)
+        # built-in packs' rules run on Python's re (see match.compile_rule)
+        self._compiled = tuple(compile_rule(r, r.pack in trusted) for r in self.rules)
         starts: dict[str, set[int]] = {}
         wide: list[Rule] = []
         for i, r in enumerate(self.rules):
@@ -445,7 +446,9 @@ class MetricAttacher:
         # One scanner per language: a rule limited to English never fires in
         # Chinese text (rules for both languages are in both scanners).
         init(self, "_scanners", MappingProxyType(
-            {lang: _CueScanner([r for r in rules if lang in r.langs]) for lang in LANGS}))
+            {lang: _CueScanner([r for r in rules if lang in r.langs],
+                               frozenset(p.name for p in metric_packs if is_builtin(p)))
+             for lang in LANGS}))
         init(self, "_words", _words())
 
     def __setattr__(self, name: str, value: object) -> None:

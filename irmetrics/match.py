@@ -9,8 +9,11 @@ Overlaps between scanners are settled later by :func:`resolve_overlaps`.
 
 from __future__ import annotations
 
+import bisect
 import re
+import warnings
 from dataclasses import dataclass
+from functools import partial
 from types import MappingProxyType
 from typing import Any, Iterator, Mapping, Protocol, Sequence
 
@@ -19,7 +22,7 @@ import regex
 from .errors import IrmetricsError, PackError
 from .rules import FLAGS, Rule
 
-__all__ = ["Scanner", "Candidate", "GroupMatch", "resolve_overlaps", "compile_simple", "TIMEOUT"]
+__all__ = ["Scanner", "Candidate", "GroupMatch", "resolve_overlaps", "compile_simple", "compile_rule", "TIMEOUT"]
 
 # Seconds a scan may take before a pattern is judged pathological: a fixed
 # allowance plus a share per character, so a long but legal document is never
@@ -94,10 +97,23 @@ class _ReMatch:
         return None
 
     def group(self, *names: str | int) -> Any:
+        if len(names) == 1 and names[0].__class__ is str:
+            # the resolvers' hot path: one name, usually absent from the rule
+            group = self._m.group
+            for unique in self._names.get(names[0], ()):
+                value = group(unique)
+                if value is not None:
+                    return value
+            return None
         if not names:
             return self._m.group()
         out = tuple(None if (u := self._which(n)) is None else self._m.group(u) for n in names)
         return out[0] if len(names) == 1 else out
+
+    @property
+    def re(self) -> Any:
+        """Stands in for ``Match.re`` where only ``groupindex`` (the rule's names) is read."""
+        return _GroupIndex(self._names)
 
     def groupdict(self) -> dict[str, str | None]:
         return {n: self.group(n) for n in self._names}
@@ -113,6 +129,11 @@ class _ReMatch:
     def span(self, name: str | int = 0) -> tuple[int, int]:
         u = self._which(name)
         return (-1, -1) if u is None else self._m.span(u)
+
+
+@dataclass(frozen=True, slots=True)
+class _GroupIndex:
+    groupindex: Mapping[str, tuple[str, ...]]
 
 
 _RE_TOKENS = re.compile(r"\\\\|\\p\{Han\}|\(\?P<([A-Za-z_]\w*)>|\(\?\(([A-Za-z_]\w*)\)|\(\?P=([A-Za-z_]\w*)\)")
@@ -166,11 +187,20 @@ class _ReAlternation:
                 parts.append(f"(?P<{wrapper}>{body})")
                 info[wrapper] = (rule, MappingProxyType({k: tuple(v) for k, v in names.items()}))
         try:
-            compiled = re.compile(f"{prefix}(?:{'|'.join(parts)})" if parts else r"(?!)",
-                                  re.VERBOSE | re.IGNORECASE)
+            with warnings.catch_warnings():
+                # re warns that "[[" may one day start a nested set; regex in
+                # V0 mode (the rules' dialect) reads it as re does today.
+                warnings.simplefilter("ignore", FutureWarning)
+                compiled = re.compile(f"{prefix}(?:{'|'.join(parts)})" if parts else r"(?!)",
+                                      re.VERBOSE | re.IGNORECASE)
         except (re.error, RecursionError, OverflowError):
             return None
         return cls(compiled, MappingProxyType(info))
+
+    def match(self, text: str, pos: int, endpos: int, timeout: float | None = None) -> "_ReMatch | None":
+        """Like ``regex.Pattern.match`` (``timeout`` is accepted and unused)."""
+        m = self.pattern.match(text, pos, endpos)
+        return None if m is None else _ReMatch(m, self.info[m.lastgroup][1])
 
     def candidate(self, m: re.Match[str]) -> Candidate:
         # In re, lastgroup names the outermost group that closed last: the wrapper.
@@ -188,6 +218,13 @@ def compile_simple(pattern: str, trusted: bool = True, flags: int = FLAGS) -> "r
         except re.error:
             pass
     return regex.compile(pattern, flags)
+
+
+def compile_rule(rule: Rule, trusted: bool) -> Any:
+    """One rule's pattern, matched with ``.match(text, pos, endpos, timeout=...)``:
+    on Python's re when trusted and translatable, else on ``regex``."""
+    fast = _ReAlternation.build([rule], "") if trusted else None
+    return fast if fast is not None else regex.compile(rule.pattern, FLAGS)
 
 
 class Scanner:
@@ -271,13 +308,9 @@ class Scanner:
     def _anchored(self, text: str, pos: int, endpos: int, timeout: float) -> Iterator[Candidate]:
         candidate = self._all.candidate
         if isinstance(self._all, _ReAlternation):
-            fast = self._all.pattern.match
-
-            def match(text: str, pos: int, endpos: int, timeout: float | None) -> Any:
-                return fast(text, pos, endpos)
+            match: Any = self._all.pattern.match
         else:
-            match = self._all.pattern.match
-        mt = timeout if self._guarded else None
+            match = partial(self._all.pattern.match, timeout=timeout if self._guarded else None)
         lead = self._lead.search if self._lead is not None else None
         last = self._lead_last
         done = pos
@@ -291,9 +324,9 @@ class Scanner:
             if lead is not None and s > done and (last is None or text[s - 1] in last):
                 before = lead(text, max(done, s - 12), s)
                 if before is not None and before.start() < s:
-                    m = match(text, before.start(), endpos, timeout=mt)
+                    m = match(text, before.start(), endpos)
             if m is None or m.end() <= s:
-                m = match(text, s, endpos, timeout=mt)
+                m = match(text, s, endpos)
             if m is not None and m.end() > m.start():
                 done = m.end()
                 yield candidate(m)
@@ -306,13 +339,12 @@ def resolve_overlaps(spans: Sequence, key=lambda x: (x.start, x.end)) -> list:
     >>> [ (x.start, x.end) for x in resolve_overlaps([S(start=0, end=3), S(start=2, end=8), S(start=8, end=9)]) ]
     [(2, 8), (8, 9)]
     """
-    order = sorted(range(len(spans)), key=lambda i: (-(key(spans[i])[1] - key(spans[i])[0]),
-                                                     key(spans[i])[0], i))
+    bounds = [key(x) for x in spans]
+    order = sorted(range(len(spans)), key=lambda i: (bounds[i][0] - bounds[i][1], bounds[i][0], i))
     taken: list[tuple[int, int]] = []
     keep = []
-    import bisect
     for i in order:
-        s, e = key(spans[i])
+        s, e = bounds[i]
         j = bisect.bisect_left(taken, (s, e))
         if j > 0 and taken[j - 1][1] > s:
             continue
@@ -320,5 +352,5 @@ def resolve_overlaps(spans: Sequence, key=lambda x: (x.start, x.end)) -> list:
             continue
         taken.insert(j, (s, e))
         keep.append(i)
-    keep.sort(key=lambda i: key(spans[i]))
+    keep.sort(key=lambda i: bounds[i])
     return [spans[i] for i in keep]

@@ -11,6 +11,7 @@ many-to-one normalisation ever be needed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -75,4 +76,13 @@ def normalize(source: str) -> NormalizedText:
     >>> len(normalize("１∶２").text) == len("１∶２")
     True
     """
-    return NormalizedText(source.translate(_table()), source)
+    table, folds = _table(), _foldable()
+    # Most text has few characters to fold: replacing just those is several
+    # times faster than str.translate's per-character lookup.
+    return NormalizedText(folds.sub(lambda m: table[ord(m.group())], source), source)
+
+
+@lru_cache(maxsize=1)
+def _foldable() -> "re.Pattern[str]":
+    """A character class of every character ``normalize`` replaces."""
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_table())) + "]")

@@ -20,7 +20,9 @@ from .numerals import parse_number, scale_of
 __all__ = ["resolve_value", "clause_start"]
 
 _BOUNDS = (Qualifier.GE, Qualifier.LE, Qualifier.GT, Qualifier.LT)
-_CLAUSE_MARKS = "，,；;。！？!?\n：:"
+# A comma between digits (1,234) is no clause mark.  REVERSE: the nearest
+# mark before the value is the first one found.
+_CLAUSE_MARK = regex.compile(r"[，；;。！？!?\n：:]|(?<![0-9]),|,(?![0-9])", regex.REVERSE)
 _NEGATABLE = frozenset({FactKind.PERCENT, FactKind.MONEY, FactKind.QUANTITY})
 _LEFT = 24        # characters searched for a qualifier before a value
 _DIR_WINDOW = 50  # characters searched for a direction word before a value
@@ -32,17 +34,12 @@ def clause_start(text: str, i: int, limit: int = 200) -> int:
 
     >>> clause_start("营收增长，毛利率下降 5%", 11)
     5
+    >>> clause_start("revenue of 1,234 rose, up 5%", 26)
+    22
     """
     lo = max(0, i - limit)
-    best = lo
-    for mark in _CLAUSE_MARKS:
-        j = text.rfind(mark, lo, i)
-        if j >= best:
-            # a comma inside a number (1,234) is no clause mark
-            if mark == "," and 0 < j < len(text) - 1 and text[j - 1].isdigit() and text[j + 1].isdigit():
-                continue
-            best = j + 1
-    return best
+    m = _CLAUSE_MARK.search(text, lo, i)
+    return m.end() if m is not None else lo
 
 
 def _num(text: str | None) -> Decimal | None:

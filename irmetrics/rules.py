@@ -359,6 +359,17 @@ def _common_defs() -> dict[str, str]:
     return dict(data.get("defs", {}))
 
 
+def is_builtin(pack: RulePack) -> bool:
+    """Whether ``pack`` was loaded from irmetrics' own ``packs`` folder."""
+    if pack.path is None:
+        return False
+    own = _builtin_path(pack.name)
+    try:
+        return Path(pack.path).resolve() == own.resolve()
+    except OSError:
+        return False
+
+
 def builtin_pack(name: str) -> RulePack:
     """A built-in pack by name (``values``, ``time``, ``finance``, ...)."""
     if name not in builtin_pack_names():

@@ -34,6 +34,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
+import re
+
 import regex
 
 from .match import Scanner, compile_simple
@@ -264,13 +266,17 @@ _EN_DATE = (r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?[
             r"(?P<ed>3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?,?[ \t]+(?P<ey>(?:19|20)[0-9]{2})(?![0-9])")
 
 
+_LABEL_WORD = re.compile(r"时间|日期|date", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _doc_date_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    labelled = regex.compile(
+    # Searched in every document without a caller's date: Python's re where it can.
+    labelled = compile_simple(
         r"(?:^|\n)[ \t]*(?:[^\n:：]{0,12}(?:时间|日期)|(?:call|event|meeting|conference)?[ \t]*date)"
-        rf"[ \t]*[:：][ \t]*(?:{_ZH_DATE}|{_EN_DATE})", regex.IGNORECASE)
-    header = regex.compile(_EN_DATE, regex.IGNORECASE)
-    closing = regex.compile(rf"(?:^|\n)[ \t]*{_ZH_DATE}[ \t]*(?=\n|$)")
+        rf"[ \t]*[:：][ \t]*(?:{_ZH_DATE}|{_EN_DATE})", flags=regex.IGNORECASE)
+    header = compile_simple(_EN_DATE, flags=regex.IGNORECASE)
+    closing = compile_simple(rf"(?:^|\n)[ \t]*{_ZH_DATE}[ \t]*(?=\n|$)", flags=0)
     return labelled, header, closing
 
 
@@ -306,8 +312,16 @@ def _stated_date(norm: str, tail: str) -> date | None:
     the last 400 characters (normalising is one-for-one, so slices of the
     normalised document are the normalised slices)."""
     labelled, header, closing = _doc_date_patterns()
-    for m in labelled.finditer(norm):
-        d = _date_from(m)
+    # A label sits at a line start, at most 12 characters before 时间/日期/date:
+    # try the label pattern only at such lines rather than at every position.
+    tried = set()
+    for k in _LABEL_WORD.finditer(norm):
+        nl = norm.rfind("\n", 0, k.start())
+        if k.start() - nl > 16 or nl in tried:
+            continue
+        tried.add(nl)
+        m = labelled.match(norm, max(nl, 0))
+        d = _date_from(m) if m is not None else None
         if d is not None:
             return d
     for m in header.finditer(norm, 0, min(len(norm), 600)):

@@ -59,7 +59,7 @@ def test_builtin_scanners_use_the_fast_engine() -> None:
         assert isinstance(sc._all, M._ReAlternation), sc.rules[0].pack
 
 
-ENGLISH = ("Good afternoon. For the third quarter of fiscal 2024, revenue was $1.42 billion, up 8.3% "
+ENGLISH = ("Good afternoon. For Q3 of fiscal 2024, revenue was $1.42 billion, up 8.3% "
            "year-over-year, and gross margin expanded 120 basis points to 38.6%. As of September 30, "
            "we had roughly 52,000 employees; last quarter we opened 14 new stores, and we expect "
            "approximately 45 to 50 next year, with capex between $300 million and $320 million.")

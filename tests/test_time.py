@@ -94,46 +94,46 @@ def test_rule_counter_example(rule, text) -> None:
 # Each Traditional text is the Simplified one written in Traditional
 # characters (the test checks it differs and normalises back).
 ZH_FORMS = [
-    ("活动时间：2024年10月28日16:00", "活動時間：2024年10月28日16:00", "2024年10月28日16:00", None, "2024-10-28", "2024-10-28"),
-    ("董事会\n2024 年 10 月 29 日", "董事會\n2024 年 10 月 29 日", "2024 年 10 月 29 日", None, "2024-10-29", "2024-10-29"),
-    ("会议于2024-10-28召开", "會議於2024-10-28召開", "2024-10-28", None, "2024-10-28", "2024-10-28"),
-    ("会议于2024/10/28召开", "會議於2024/10/28召開", "2024/10/28", None, "2024-10-28", "2024-10-28"),
-    ("公司于10月28日披露", "公司於10月28日披露", "10月28日", "2024-11-02", "2024-10-28", "2024-10-28"),
-    ("会议于二〇二四年十月召开", "會議於二〇二四年十月召開", "二〇二四年十月", None, "2024-10-01", "2024-10-31"),
+    ("调研时间：2023年5月16日14:30", "調研時間：2023年5月16日14:30", "2023年5月16日14:30", None, "2023-05-16", "2023-05-16"),
+    ("董事会\n2023 年 5 月 17 日", "董事會\n2023 年 5 月 17 日", "2023 年 5 月 17 日", None, "2023-05-17", "2023-05-17"),
+    ("股东大会于2023-05-16召开", "股東大會於2023-05-16召開", "2023-05-16", None, "2023-05-16", "2023-05-16"),
+    ("股东大会于2023/05/16召开", "股東大會於2023/05/16召開", "2023/05/16", None, "2023-05-16", "2023-05-16"),
+    ("公司于5月16日披露", "公司於5月16日披露", "5月16日", "2023-05-20", "2023-05-16", "2023-05-16"),
+    ("股东大会于二〇二三年五月召开", "股東大會於二〇二三年五月召開", "二〇二三年五月", None, "2023-05-01", "2023-05-31"),
     ("2024年公司营收增长", "2024年公司營收增長", "2024年", None, "2024-01-01", "2024-12-31"),
     ("19年公司营收下降", "19年公司營收下降", "19年", "2020-05-01", "2019-01-01", "2019-12-31"),
     ("2023财年营收", "2023財年營收", "2023财年", None, "2023-01-01", "2023-12-31"),
-    ("公司三季度业绩", "公司三季度業績", "三季度", "2024-10-28", "2024-07-01", "2024-09-30"),
-    ("第三季度营收", "第三季度營收", "第三季度", "2024-10-28", "2024-07-01", "2024-09-30"),
-    ("今年Q3营收", "今年Q3營收", "今年Q3", "2024-10-28", "2024-07-01", "2024-09-30"),
-    ("公司上半年营收", "公司上半年營收", "上半年", "2024-10-28", "2024-01-01", "2024-06-30"),
-    ("预计下半年投产", "預計下半年投產", "下半年", "2024-10-28", "2024-07-01", "2024-12-31"),
-    ("今年前三季度，利用率超过 60%", "今年前三季度，利用率超過 60%", "今年前三季度", "2024-10-28", "2024-01-01", "2024-09-30"),
-    ("一季度末在手订单", "一季度末在手訂單", "一季度末", "2024-10-28", "2024-03-31", "2024-03-31"),
+    ("公司三季度业绩", "公司三季度業績", "三季度", "2023-10-30", "2023-07-01", "2023-09-30"),
+    ("第三季度营收", "第三季度營收", "第三季度", "2023-10-30", "2023-07-01", "2023-09-30"),
+    ("今年Q3营收", "今年Q3營收", "今年Q3", "2023-10-30", "2023-07-01", "2023-09-30"),
+    ("公司上半年营收", "公司上半年營收", "上半年", "2023-10-30", "2023-01-01", "2023-06-30"),
+    ("预计下半年投产", "預計下半年投產", "下半年", "2023-10-30", "2023-07-01", "2023-12-31"),
+    ("今年前三季度，门店翻台率超过 3 次", "今年前三季度，門店翻台率超過 3 次", "今年前三季度", "2023-10-30", "2023-01-01", "2023-09-30"),
+    ("一季度末在手订单", "一季度末在手訂單", "一季度末", "2023-10-30", "2023-03-31", "2023-03-31"),
     ("详见三季报", "詳見三季報", "三季报", "2024-11-05", "2024-07-01", "2024-09-30"),
     ("年初至今股价上涨", "年初至今股價上漲", "年初至今", "2024-05-20", "2024-01-01", "2024-05-20"),
-    ("今年 7-8 月份市场", "今年 7-8 月份市場", "今年 7-8 月份", "2024-10-28", "2024-07-01", "2024-08-31"),
-    ("9月初完成迁移", "9月初完成遷移", "9月初", "2024-10-28", "2024-09-01", "2024-09-10"),
+    ("今年 4-5 月份门店客流回暖", "今年 4-5 月份門店客流回暖", "今年 4-5 月份", "2023-10-30", "2023-04-01", "2023-05-31"),
+    ("6月初完成调试", "6月初完成調試", "6月初", "2023-10-30", "2023-06-01", "2023-06-10"),
     ("预计月中完成", "預計月中完成", "月中", "2024-11-05", "2024-11-11", "2024-11-20"),
     ("预计月底发货", "預計月底發貨", "月底", "2024-11-05", "2024-11-30", "2024-11-30"),
     ("2024年初开始回购", "2024年初開始回購", "2024年初", None, "2024-01-01", "2024-04-30"),
     ("预计年底投产", "預計年底投產", "年底", "2024-05-06", "2024-12-31", "2024-12-31"),
-    ("今年营收增长", "今年營收增長", "今年", "2024-10-28", "2024-01-01", "2024-12-31"),
-    ("去年营收增长", "去年營收增長", "去年", "2024-10-28", "2023-01-01", "2023-12-31"),
-    ("明年计划", "明年計劃", "明年", "2024-10-28", "2025-01-01", "2025-12-31"),
-    ("前年基数低", "前年基數低", "前年", "2024-10-28", "2022-01-01", "2022-12-31"),
-    ("本季度营收", "本季度營收", "本季度", "2024-10-28", "2024-10-01", "2024-12-31"),
-    ("这个季度营收", "這個季度營收", "这个季度", "2024-10-28", "2024-10-01", "2024-12-31"),
-    ("上季度营收", "上季度營收", "上季度", "2024-10-28", "2024-07-01", "2024-09-30"),
-    ("本月销量", "本月銷量", "本月", "2024-10-28", "2024-10-01", "2024-10-31"),
-    ("上个月销量", "上個月銷量", "上个月", "2024-10-28", "2024-09-01", "2024-09-30"),
-    ("今年前三季度营收10亿元，较去年同期增长20%", "今年前三季度營收10億元，較去年同期增長20%", "去年同期", "2024-10-28",
-     "2023-01-01", "2023-09-30"),
+    ("今年营收增长", "今年營收增長", "今年", "2023-10-30", "2023-01-01", "2023-12-31"),
+    ("去年营收增长", "去年營收增長", "去年", "2023-10-30", "2022-01-01", "2022-12-31"),
+    ("明年计划", "明年計劃", "明年", "2023-10-30", "2024-01-01", "2024-12-31"),
+    ("前年基数低", "前年基數低", "前年", "2023-10-30", "2021-01-01", "2021-12-31"),
+    ("本季度营收", "本季度營收", "本季度", "2023-10-30", "2023-10-01", "2023-12-31"),
+    ("这个季度营收", "這個季度營收", "这个季度", "2023-10-30", "2023-10-01", "2023-12-31"),
+    ("上季度营收", "上季度營收", "上季度", "2023-10-30", "2023-07-01", "2023-09-30"),
+    ("本月销量", "本月銷量", "本月", "2023-10-30", "2023-10-01", "2023-10-31"),
+    ("上个月销量", "上個月銷量", "上个月", "2023-10-30", "2023-09-01", "2023-09-30"),
+    ("今年前三季度销量8万台，较去年同期增长15%", "今年前三季度銷量8萬台，較去年同期增長15%", "去年同期", "2023-10-30",
+     "2022-01-01", "2022-09-30"),
     ("2022年上半年净利润1亿元，上年同期为2亿元", "2022年上半年淨利潤1億元，上年同期為2億元", "上年同期", None,
      "2021-01-01", "2021-06-30"),
-    ("今天股价下跌", "今天股價下跌", "今天", "2024-10-28", "2024-10-28", "2024-10-28"),
-    ("截至三季度末，公司员工", "截至三季度末，公司員工", "三季度末", "2024-10-28", "2024-09-30", "2024-09-30"),
-    ("截至今年三季度末，项目进度较快", "截至今年三季度末，項目進度較快", "今年三季度末", "2024-10-28", "2024-09-30", "2024-09-30"),
+    ("今天股价下跌", "今天股價下跌", "今天", "2023-10-30", "2023-10-30", "2023-10-30"),
+    ("截至三季度末，公司门店", "截至三季度末，公司門店", "三季度末", "2023-10-30", "2023-09-30", "2023-09-30"),
+    ("截至今年二季度末，在建工程进度较快", "截至今年二季度末，在建工程進度較快", "今年二季度末", "2023-10-30", "2023-06-30", "2023-06-30"),
     ("2023年第三季度报告显示，报告期末股东1万户", "2023年第三季度報告顯示，報告期末股東1萬戶", "报告期末", None,
      "2023-09-30", "2023-09-30"),
 ]
@@ -151,10 +151,10 @@ def test_chinese_form(simplified, traditional, match, doc, start, end) -> None:
 
 
 EN_FORMS = [
-    ("The call was held on October 28, 2024.", "October 28, 2024", None, "2024-10-28", "2024-10-28"),
-    ("as of Oct. 28th we had", "Oct. 28th", "2024-11-05", "2024-10-28", "2024-10-28"),
-    ("effective May 30th, Rick will lead", "May 30th", "2021-12-17", "2022-05-30", "2022-05-30"),
-    ("We will report on Thursday, March 24 before the open.", "Thursday, March 24", "2021-12-17", "2022-03-24", "2022-03-24"),
+    ("The call was held on May 16, 2023.", "May 16, 2023", None, "2023-05-16", "2023-05-16"),
+    ("as of Feb. 9th we had", "Feb. 9th", "2023-02-20", "2023-02-09", "2023-02-09"),
+    ("effective April 3rd, Dana will join", "April 3rd", "2022-11-15", "2023-04-03", "2023-04-03"),
+    ("We will host our investor day on Tuesday, June 13.", "Tuesday, June 13", "2023-03-02", "2023-06-13", "2023-06-13"),
     ("Sales rose in 4/2018 after launch", "4/2018", None, "2018-04-01", "2018-04-30"),
     ("Revenue (2018/12M) was flat", "2018/12M", None, "2018-01-01", "2018-12-31"),
     ("Revenue rose 5% versus 2019.", "2019", "2021-07-29", "2019-01-01", "2019-12-31"),
@@ -162,7 +162,7 @@ EN_FORMS = [
     ("FY2024 guidance is unchanged", "FY2024", None, "2024-01-01", "2024-12-31"),
     ("our fiscal 2024 outlook", "fiscal 2024", None, "2024-01-01", "2024-12-31"),
     ("sales in fiscal '21 grew", "fiscal '21", None, "2021-01-01", "2021-12-31"),
-    ("Q3 revenue grew", "Q3", "2024-10-28", "2024-07-01", "2024-09-30"),
+    ("Q3 revenue grew", "Q3", "2023-10-30", "2023-07-01", "2023-09-30"),
     ("margin in 3Q24 was", "3Q24", None, "2024-07-01", "2024-09-30"),
     ("2020Q3 margin", "2020Q3", None, "2020-07-01", "2020-09-30"),
     ("20Q3 margin", "20Q3", None, "2020-07-01", "2020-09-30"),
@@ -170,23 +170,23 @@ EN_FORMS = [
     ("orders in H1 were strong", "H1", "2021-08-05", "2021-01-01", "2021-06-30"),
     ("1H19 revenue", "1H19", None, "2019-01-01", "2019-06-30"),
     ("demand in the first half was strong", "the first half", "2021-08-05", "2021-01-01", "2021-06-30"),
-    ("we expect back half pricing to rise", "back half", "2021-09-21", "2021-07-01", "2021-12-31"),
+    ("back half volumes should recover", "back half", "2022-09-08", "2022-07-01", "2022-12-31"),
     ("Third quarter results. Year-to-date revenue rose 9%.", "Year-to-date", "2019-10-30", "2019-01-01", "2019-09-30"),
     ("in early September we saw", "early September", "2021-10-20", "2021-09-01", "2021-09-10"),
     ("by mid-2023 we expect", "mid-2023", None, "2023-05-01", "2023-08-31"),
     ("through late July", "late July", "2021-10-20", "2021-07-21", "2021-07-31"),
-    ("by January 2023 we will pay $12", "January 2023", None, "2023-01-01", "2023-01-31"),
-    ("we opened 40 stores this year", "this year", "2021-07-29", "2021-01-01", "2021-12-31"),
-    ("sales were 37% higher than last year", "last year", "2021-07-29", "2020-01-01", "2020-12-31"),
+    ("rent steps up by September 2025", "September 2025", None, "2025-09-01", "2025-09-30"),
+    ("we added 25 clinics this year", "this year", "2022-05-05", "2022-01-01", "2022-12-31"),
+    ("orders were 12% lower than last year", "last year", "2022-05-05", "2021-01-01", "2021-12-31"),
     ("next year we will grow", "next year", "2021-07-29", "2022-01-01", "2022-12-31"),
-    ("Second quarter results. Sales grew during this quarter.", "this quarter", "2021-07-29", "2021-04-01", "2021-06-30"),
-    ("Second quarter results. Sales grew during the quarter.", "the quarter", "2021-07-29", "2021-04-01", "2021-06-30"),
+    ("Second quarter results. Bookings rose in this quarter.", "this quarter", "2021-07-29", "2021-04-01", "2021-06-30"),
+    ("Second quarter results. Bookings rose in the quarter.", "the quarter", "2021-07-29", "2021-04-01", "2021-06-30"),
     ("Second quarter results. Margins beat last quarter.", "last quarter", "2021-07-29", "2021-01-01", "2021-03-31"),
     ("Second quarter results. EPS beat a year ago.", "a year ago", "2021-07-29", "2020-04-01", "2020-06-30"),
     ("Second quarter results. EPS beat the year-ago quarter.", "the year-ago quarter", "2021-07-29", "2020-04-01", "2020-06-30"),
-    ("Finally, earlier today, we announced", "today", "2021-12-17", "2021-12-17", "2021-12-17"),
+    ("Earlier today, the board declared a dividend", "today", "2022-08-11", "2022-08-11", "2022-08-11"),
     ("Cash was $5 million as of September 30.", "September 30", "2021-10-28", "2021-09-30", "2021-09-30"),
-    ("at the end of the second quarter, debt was", "the end of the second quarter", "2021-07-29", "2021-06-30", "2021-06-30"),
+    ("at the end of the third quarter, backlog was", "the end of the third quarter", "2022-10-27", "2022-09-30", "2022-09-30"),
 ]
 
 
@@ -199,7 +199,7 @@ def test_roles() -> None:
     assert one("今年营收较去年同期增长20%", "去年同期", "2024-10-28").role == "base"
     assert one("今年营收与去年同期相比增长20%", "去年同期", "2024-10-28").role == "base"
     assert one("今年营收較去年增長20%", "去年", "2024-10-28").role == "base"
-    assert one("截至今年三季度末，募投项目", "今年三季度末", "2024-10-28").role == "asof"
+    assert one("截至今年二季度末，在建项目", "今年二季度末", "2023-08-25").role == "asof"
     assert one("今年营收增长20%", "今年", "2024-10-28").role == "own"
     assert one("sales grew 5% compared to a year ago", "a year ago", "2021-07-29", "en").role == "base"
     assert one("sales grew 5% versus 2019", "2019", "2021-07-29", "en").role == "base"
@@ -212,7 +212,7 @@ def test_roles() -> None:
 # ---------------------------------------------------------------- numbers that are no time, vague words
 
 @pytest.mark.parametrize("text", [
-    "公告编号：2024-127", "公告編號：2024-127", "规划建设周期为公司上市之日起 2 年", "近10年保持增长",
+    "公告编号：2023-058", "公告編號：2023-058", "租赁期限为自交付之日起 3 年", "近10年保持增长",
     "服务期限10年以上", "拥有20年的经验", "公司成立于90年代", "近期订单饱满", "未来几年", "近年来",
     "We have seen this recently.", "over the next few years", "in recent years", "737 MAX deliveries",
     "COVID-19 impacts", "the 10-K filing", "each quarter we pay a dividend", "a quarter of our sales",
@@ -223,8 +223,8 @@ def test_no_time_expression(text: str) -> None:
 
 
 def test_a_full_date_is_one_expression() -> None:
-    found = times("公司于2024年10月28日披露", "2024-11-01")
-    assert [t.fact.text for t in found] == ["2024年10月28日"]
+    found = times("公司于2023年5月16日披露", "2023-05-20")
+    assert [t.fact.text for t in found] == ["2023年5月16日"]
     assert found[0].fact.kind is FactKind.DATE
 
 
@@ -270,19 +270,19 @@ def test_year_ago_across_a_leap_day() -> None:
 # ---------------------------------------------------------------- document date and reported period
 
 def test_detect_document_date_prefers_the_record_date() -> None:
-    text = "投资者关系活动记录表\n活动时间：2024年10月28日16:00\n活动地点：线上\n正文\n董事会\n2024 年 10 月 29 日"
-    assert detect_document_date(text) == D("2024-10-28")
+    text = "业绩交流会纪要\n调研时间：2023年5月16日14:30\n调研方式：电话会议\n正文\n董事会\n2023 年 5 月 17 日"
+    assert detect_document_date(text) == D("2023-05-16")
 
 
 def test_detect_document_date_falls_back_to_the_closing_line() -> None:
-    assert detect_document_date("回答：今年业绩良好。\n\n董事會\n二〇二四年十月二十九日") == D("2024-10-29")
-    assert detect_document_date("Date: October 28, 2024\nOperator: Good morning.") == D("2024-10-28")
+    assert detect_document_date("回答：今年订单充足。\n\n董事會\n二〇二三年五月十七日") == D("2023-05-17")
+    assert detect_document_date("Date: May 16, 2023\nOperator: Good afternoon.") == D("2023-05-16")
     assert detect_document_date("No date here, only 5% growth.") is None
 
 
 def test_relative_words_use_the_stated_date_when_none_is_given() -> None:
-    text = "活动时间：2024年10月28日\n今年前三季度营收增长"
-    assert span(text, "今年前三季度") == (D("2024-01-01"), D("2024-09-30"))
+    text = "调研时间：2023年11月2日\n今年前三季度销量增长"
+    assert span(text, "今年前三季度") == (D("2023-01-01"), D("2023-09-30"))
 
 
 def test_without_any_date_relatives_stay_open_and_absolutes_resolve() -> None:
@@ -293,7 +293,7 @@ def test_without_any_date_relatives_stay_open_and_absolutes_resolve() -> None:
 
 def test_the_quarter_follows_the_reported_quarter_not_the_call_date() -> None:
     text = ("Welcome to our third quarter 2019 earnings call.\n"
-            "During the quarter revenue grew. Compared to the second quarter, margins rose.")
+            "In the quarter bookings grew. Versus the second quarter, yields improved.")
     # The call is dated in the next quarter; 'the quarter' is still the third.
     assert span(text, "the quarter", "2019-11-05", "en") == (D("2019-07-01"), D("2019-09-30"))
     assert span(text, "the second quarter", "2019-11-05", "en") == (D("2019-04-01"), D("2019-06-30"))
@@ -307,9 +307,9 @@ def test_report_period_end_follows_the_named_report() -> None:
 
 def test_guidance_for_the_next_quarter_does_not_move_the_reported_one() -> None:
     # A third-quarter call that mostly talks about the fourth quarter ahead.
-    text = ("Welcome to our call. During the quarter sales rose.\n"
-            "For the fourth quarter we expect growth. Fourth quarter margins will improve.\n"
-            "We see the fourth quarter as strong, and fourth quarter cash flow will rise.")
+    text = ("Thanks for joining us. In the quarter shipments rose.\n"
+            "For the fourth quarter we see more growth. Fourth quarter yields should improve.\n"
+            "We view the fourth quarter as strong, and fourth quarter free cash flow will rise.")
     assert span(text, "the quarter", "2021-10-28", "en") == (D("2021-07-01"), D("2021-09-30"))
     assert span(text, "the fourth quarter", "2021-10-28", "en") == (D("2021-10-01"), D("2021-12-31"))
 
@@ -320,7 +320,7 @@ def test_a_chinese_report_keeps_the_year_it_names() -> None:
 
 
 def test_apostrophe_years_far_from_the_document_date() -> None:
-    assert span("the highest level since '95", "'95", "2024-10-28", "en") == (D("1995-01-01"), D("1995-12-31"))
+    assert span("the lowest reading since '95", "'95", "2023-10-30", "en") == (D("1995-01-01"), D("1995-12-31"))
 
 
 def test_a_range_after_from_is_no_comparison_base() -> None:
@@ -337,23 +337,23 @@ def test_as_of_marks_points_not_periods() -> None:
 # ---------------------------------------------------------------- fiscal calendars
 
 def test_fiscal_periods_follow_the_callers_calendar() -> None:
-    fye = (5, 31)
-    assert span("our fiscal 2022 outlook", "fiscal 2022", "2021-12-17", "en", fye) == (D("2021-06-01"), D("2022-05-31"))
-    text = "Fiscal second quarter results. In the fiscal second quarter sales rose."
-    assert span(text, "the fiscal second quarter", "2021-12-17", "en", fye) == (D("2021-09-01"), D("2021-11-30"))
-    assert span("FY22 Q2 margin", "FY22 Q2", "2021-12-17", "en", fye) == (D("2021-09-01"), D("2021-11-30"))
+    fye = (6, 30)
+    assert span("our fiscal 2023 outlook", "fiscal 2023", "2023-02-08", "en", fye) == (D("2022-07-01"), D("2023-06-30"))
+    text = "Fiscal second quarter results. In the fiscal second quarter bookings rose."
+    assert span(text, "the fiscal second quarter", "2023-02-08", "en", fye) == (D("2022-10-01"), D("2022-12-31"))
+    assert span("FY23 Q2 margin", "FY23 Q2", "2023-02-08", "en", fye) == (D("2022-10-01"), D("2022-12-31"))
 
 
 def test_fiscal_quarters_stay_open_when_the_calendar_cannot_be_known() -> None:
     # A second quarter reported in December cannot be April-June: the year is fiscal.
-    text = ("Any reference to second quarter performance compares to fiscal 2020.\n"
-            "Total sales for the second quarter were $2.3 billion.\n"
-            "We plan to report on Thursday, March 24.")
-    found = {t.fact.text: t.fact for t in times(text, "2021-12-17", "en")}
+    text = ("Unless noted, second quarter comparisons are with fiscal 2019.\n"
+            "Net revenue rose to $840 million over the second quarter.\n"
+            "Our next update is on Wednesday, March 15.")
+    found = {t.fact.text: t.fact for t in times(text, "2022-12-08", "en")}
     assert (found["the second quarter"].period_start, found["the second quarter"].period_end) == (None, None)
-    assert found["fiscal 2020"].period_start is None
+    assert found["fiscal 2019"].period_start is None
     # Calendar dates still resolve.
-    assert found["Thursday, March 24"].period_start == D("2022-03-24")
+    assert found["Wednesday, March 15"].period_start == D("2023-03-15")
 
 
 def test_a_fiscal_year_defined_in_the_text() -> None:
@@ -364,8 +364,8 @@ def test_a_fiscal_year_defined_in_the_text() -> None:
 # ---------------------------------------------------------------- spans
 
 def test_spans_are_on_the_source_sorted_and_disjoint() -> None:
-    text = "今年前三季度營收較去年同期增長，截至今年三季度末，Q3 毛利率提升。2024 年 10 月 29 日"
-    found = times(text, "2024-10-28")
+    text = "今年前三季度銷量較去年同期增長，截至今年三季度末，Q3 庫存下降。2023 年 11 月 2 日"
+    found = times(text, "2023-10-30")
     assert len(found) >= 4
     for t in found:
         assert t.fact.text == text[t.fact.start:t.fact.end]
@@ -395,21 +395,21 @@ def _attach(text: str, parts: list[tuple[str, int]], doc: str, lang: str | None 
 
 
 def test_attach_opening_phrase_and_same_clause() -> None:
-    text = "今年前三季度，共建模式下的 CPU 算力资源利用率超过 60%，GPU 算力资源利用率持续高企，今年大约在 80%-90% 区间。"
-    got = _attach(text, [("60%", 0), ("80%-90%", 0)], "2024-10-28")
-    assert got == [(D("2024-01-01"), D("2024-09-30")), (D("2024-01-01"), D("2024-12-31"))]
+    text = "今年前三季度，华东区域门店的客座率超过 70%，外卖订单占比持续提升，今年预计在 25%-30% 之间。"
+    got = _attach(text, [("70%", 0), ("25%-30%", 0)], "2023-10-30")
+    assert got == [(D("2023-01-01"), D("2023-09-30")), (D("2023-01-01"), D("2023-12-31"))]
 
 
 def test_attach_base_never_governs() -> None:
-    text = "今年前三季度营收10亿元，较去年同期增长20%。"
-    got = _attach(text, [("20%", 0)], "2024-10-28")
-    assert got == [(D("2024-01-01"), D("2024-09-30"))]
+    text = "今年前三季度销量8万台，较去年同期增长15%。"
+    got = _attach(text, [("15%", 0)], "2023-10-30")
+    assert got == [(D("2023-01-01"), D("2023-09-30"))]
 
 
 def test_attach_asof_point_gives_one_day() -> None:
-    text = "截至今年三季度末，公司员工达到500人。"
-    got = _attach(text, [("500人", 0)], "2024-10-28")
-    assert got == [(D("2024-09-30"), D("2024-09-30"))]
+    text = "截至今年二季度末，公司门店达到120家。"
+    got = _attach(text, [("120家", 0)], "2023-08-25")
+    assert got == [(D("2023-06-30"), D("2023-06-30"))]
 
 
 def test_attach_nothing_governs_across_sentences() -> None:
@@ -424,9 +424,9 @@ def test_attach_english_time_after_the_value() -> None:
 
 
 def test_attach_english_comparison_clause_keeps_the_sentence_period() -> None:
-    text = "Total sales for the second quarter of 2021 were $2.3 billion, 37% higher than last year."
-    got = _attach(text, [("$2.3 billion", 0), ("37%", 0)], "2021-07-29", "en")
-    assert got == [(D("2021-04-01"), D("2021-06-30"))] * 2
+    text = "Net bookings for the third quarter of 2022 were $1.4 billion, 9% lower than last year."
+    got = _attach(text, [("$1.4 billion", 0), ("9%", 0)], "2022-10-27", "en")
+    assert got == [(D("2022-07-01"), D("2022-09-30"))] * 2
 
 
 def test_attach_stops_at_a_sentence_ending_in_a_year() -> None:
@@ -572,9 +572,9 @@ def test_adversarial_input_scans_in_linear_time(unit: str) -> None:
     small = unit * (50_000 // len(unit))
     large = unit * (200_000 // len(unit))
     t_small = min(_scan_seconds(small) for _ in range(2))
-    t_large = _scan_seconds(large)
+    t_large = min(_scan_seconds(large) for _ in range(2))  # best of two: a GC pause is no trend
     assert t_large < 6.0
-    assert t_large < 6 * t_small + 0.05
+    assert t_large < 8 * t_small + 0.1  # linear gives 4x; quadratic would give 16x
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
