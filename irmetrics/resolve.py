@@ -15,10 +15,13 @@ import regex
 from .lexicon import Lexicon, fold
 from .match import Candidate
 from .model import Fact, FactKind, Qualifier
-from .numerals import parse_number, scale_of
+from .numerals import CN_DIGITS, parse_number, scale_of
 
 __all__ = ["resolve_value", "clause_start"]
 
+# 两三, 三四十, 七八百: neighbouring digits (the second one more) then an optional unit
+_ADJACENT = regex.compile(r"(一(?=两|二)|两(?=三)|二(?=三)|三(?=四)|四(?=五)|五(?=六)|六(?=七)|七(?=八)|八(?=九))"
+                          r"([两二三四五六七八九])([十百千万亿]*)")
 _BOUNDS = (Qualifier.GE, Qualifier.LE, Qualifier.GT, Qualifier.LT)
 # A comma between digits (1,234) is no clause mark.  REVERSE: the nearest
 # mark before the value is the first one found.
@@ -96,12 +99,21 @@ def resolve_value(c: Candidate, norm: str, source: str, lex: Lexicon) -> Fact | 
             low, high = Decimal(lo_hi[0]) * s1, Decimal(lo_hi[1]) * s1
             qualifier = Qualifier.APPROX
         else:
-            v1 = _num(g("n1"))
-            if v1 is None:
+            n1 = g("n1")
+            pair = _ADJACENT.fullmatch(n1) if n1 else None
+            v1 = _num(n1) if pair is None else None
+            if pair is not None:
+                # 两三家, 三四十名: two neighbouring digits are a vague range
+                unit_scale = parse_number("一" + pair.group(3)) if pair.group(3) else Decimal(1)
+                low = CN_DIGITS[pair.group(1)] * unit_scale * s1
+                high = CN_DIGITS[pair.group(2)] * unit_scale * s1
+                qualifier = Qualifier.APPROX
+            elif v1 is None:
                 if g("half") and g("unit"):
                     v1 = Decimal(1)
                 else:
                     return None
+        if not vague and pair is None:
             if g("half"):
                 v1 += Decimal("0.5")
             v1 *= s1
