@@ -109,7 +109,7 @@ _UNIT_NOUNS = frozenset({"units", "unit", "pieces", "piece", "items", "item", "c
 _PREP_IN_NP = frozenset({"of", "at", "from", "for", "in", "per", "on"})
 _DETERMINERS = frozenset({"the", "our", "its", "their", "this", "a", "an"})
 # An English word read as the head of a subject must not look like a verb
-# form ("Darden provided", "representing"), unless it is one of the nouns
+# form ("the company provided", "representing"), unless it is one of the nouns
 # that end like one.
 _VERB_FORM = regex.compile(r"(?:ed|ing)\Z")
 _ING_NOUNS = frozenset({"pricing", "spending", "marketing", "advertising", "financing", "funding", "housing",
@@ -781,7 +781,7 @@ class MetricAttacher:
         return "" if missing else text
 
     def _phrase(self, doc: _Doc, cue: Candidate) -> tuple[int, int] | None:
-        """The cue with the words that qualify it: ``Total`` sales ``at Olive Garden``."""
+        """The cue with the words that qualify it: ``Total`` sales ``at the outlet stores``."""
         cstart, end = _cue_span(cue)
         cs = self._clause_start(doc, cstart)
         owner = self._np_before(doc, cs, cstart, frames=False)
@@ -808,7 +808,7 @@ class MetricAttacher:
         return (start, end) if end > start else None
 
     def _tail_en(self, doc: _Doc, pos: int) -> int | None:
-        """``at Olive Garden`` / ``from continuing operations`` after an English cue."""
+        """``at the outlet stores`` / ``from continuing operations`` after an English cue."""
         m = _TAIL_EN.match(doc.norm[pos:pos + 60])
         if m is None:
             return None
@@ -917,7 +917,7 @@ class MetricAttacher:
             if word[0].isdigit() or word[0] in "$€£":
                 break
             if frames and not kept and _VERB_FORM.search(lw) and lw not in _ING_NOUNS:
-                break   # a head word is a noun: "Darden provided $2.5 million" has no subject
+                break   # a head word is a noun: "the fund provided $3 million" has no subject
             if lw == "and":
                 m = w.and_en.search(norm, max(lo, t.start() - 30), kept[-1].end() if kept else t.end())
                 if kept and m is not None:
@@ -927,12 +927,12 @@ class MetricAttacher:
                 break
             if lw in _DETERMINERS and kept and kept[-1].group().lower() not in _PREP_IN_NP \
                     and k > 1 and toks[k - 1].group().lower() in _PREP_IN_NP:
-                # "sales at our Fine Dining segment": a determiner after an inner preposition
+                # "sales at our Specialty segment": a determiner after an inner preposition
                 kept.append(t)
                 k -= 1
                 continue
             if lw in _PREP_IN_NP:
-                # a preposition belongs to the subject only inside it: "sales at Olive Garden"
+                # a preposition belongs to the subject only inside it: "sales at Harbor Mart"
                 if not kept or k == 0 or toks[k - 1].group().lower() in w.stop_en \
                         or not toks[k - 1].group()[0].isalpha():
                     break
