@@ -728,7 +728,7 @@ class MetricAttacher:
 
     def _subject_plain(self, doc: _Doc, f: Fact, frame: tuple[int, int] | None,
                        noun: tuple[int, int] | None, of_noun: tuple[int, int] | None) -> str:
-        """The subject of a value no metric cue governs (``15 food banks``)."""
+        """The subject of a value no metric cue governs (``12 distribution centres``)."""
         for span in (noun if f.kind is FactKind.COUNT else None, frame, of_noun, noun):
             if span is not None:
                 return _text(doc, span)
@@ -962,7 +962,7 @@ class MetricAttacher:
         return (start, end) if end > start else None
 
     def _noun_after(self, doc: _Doc, f: Fact, limit: int, *, skip_gap: bool = False) -> tuple[int, int] | None:
-        """The noun a count counts: 300 多所「科研机构」, 15「food banks」.
+        """The noun a count counts: 200 多家「经销商」, 12「distribution centres」.
 
         A bare unit ("2.4 million units") names nothing and gives None."""
         span = self._noun_after_any(doc, f, limit, skip_gap=skip_gap)
