@@ -275,7 +275,9 @@ def _doc_date_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.
     labelled = compile_simple(
         r"(?:^|\n)[ \t]*(?:[^\n:：]{0,12}(?:时间|日期)|(?:call|event|meeting|conference)?[ \t]*date)"
         rf"[ \t]*[:：][ \t]*(?:{_ZH_DATE}|{_EN_DATE})", flags=regex.IGNORECASE)
-    header = compile_simple(_EN_DATE, flags=regex.IGNORECASE)
+    # \b(?=[A-Za-z]): a date can only start a word; the check lets the engine
+    # pass over Chinese text and the insides of words at once.
+    header = compile_simple(rf"\b(?=[A-Za-z])(?:{_EN_DATE})", flags=regex.IGNORECASE)
     closing = compile_simple(rf"(?:^|\n)[ \t]*{_ZH_DATE}[ \t]*(?=\n|$)", flags=0)
     return labelled, header, closing
 
