@@ -6,7 +6,7 @@
 [('300 多所', 'count', 300.0, '>')]
 """
 
-from .errors import ExampleFailure, InputError, IrmetricsError, PackError
+from .errors import InputError, IrmetricsError, PackError
 from .extractor import Extractor, extract
 from .factset import COLUMNS, FactSet
 from .model import Fact, FactKind, Qualifier
@@ -14,7 +14,7 @@ from .rules import RulePack, load_pack
 
 __all__ = [
     "extract", "Extractor", "Fact", "FactKind", "Qualifier", "FactSet", "COLUMNS",
-    "RulePack", "load_pack", "IrmetricsError", "InputError", "PackError", "ExampleFailure",
+    "RulePack", "load_pack", "IrmetricsError", "InputError", "PackError",
     "__version__",
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["IrmetricsError", "InputError", "PackError", "ExampleFailure"]
+__all__ = ["IrmetricsError", "InputError", "PackError"]
 
 
 class IrmetricsError(Exception):
@@ -27,6 +27,3 @@ class PackError(IrmetricsError):
                                       f"field {field!r}" if field else None) if x)
         super().__init__(f"{where}: {message}" if where else message)
 
-
-class ExampleFailure(PackError):
-    """A rule's example or counter-example did not come out as the pack says."""

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import regex
 
@@ -376,7 +376,3 @@ def builtin_pack(name: str) -> RulePack:
         raise PackError(f"no built-in pack {name!r}; built-ins: {', '.join(builtin_pack_names())}")
     return load_pack(_builtin_path(name))
 
-
-def iter_rules(packs: Iterable[RulePack]) -> Iterable[Rule]:
-    for pack in packs:
-        yield from pack.rules
