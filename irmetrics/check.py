@@ -41,6 +41,7 @@ from .extractor import Extractor
 from .model import TIME_KINDS, Fact
 from .normalize import normalize
 from .rules import Example, Rule, RulePack, builtin_pack, builtin_pack_names
+from .segment import segment
 
 __all__ = ["CheckFailure", "CheckCase", "check_pack", "check_case", "iter_cases"]
 
@@ -172,7 +173,7 @@ class _Runner:
     def _attached(self, ex: Example | None, text: str) -> list[Attachment]:
         facts = [f for f in self._facts(ex, text) if f.kind not in TIME_KINDS]
         lang = (ex.lang if ex else None) or _lang(text)
-        return _attacher_for(self.pack).explain(normalize(text).text, text, facts, lang)
+        return _attacher_for(self.pack).explain(segment(normalize(text).text, lang), text, facts)
 
     def _fail(self, rule: Rule, text: str, field: str, expected: object, got: object,
               counter: bool = False) -> CheckFailure:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence, Union
+from typing import Iterable, Union
 
 import regex
 
@@ -15,8 +15,11 @@ from .lexicon import lexicon
 from .match import Scanner, resolve_overlaps
 from .model import Fact, TIME_KINDS
 from .normalize import normalize
+from .periods import attach_periods
 from .resolve import resolve_value
 from .rules import RulePack, builtin_pack, builtin_pack_names, load_pack
+from .segment import segment
+from .timex import find_times
 
 __all__ = ["Extractor", "extract", "default_extractor", "detect_lang", "PackSpec"]
 
@@ -122,31 +125,26 @@ class Extractor:
             return FactSet((), doc_id=doc_id)
         lang = lang or detect_lang(text)
         norm = normalize(text).text
+        seg = segment(norm, lang)
         lex = self._lex
         values: list[Fact] = []
         for cand in self._scanner.scan(norm):
-            fact = resolve_value(cand, norm, text, lex)
+            fact = resolve_value(cand, seg, text, lex)
             if fact is not None:
                 values.append(fact)
-        times = self._times(norm, text, doc_date, lang, fye)
+        times = (find_times(seg, text, doc_date=doc_date, fiscal_year_end=fye)
+                 if self.time is not None else [])
         time_facts = [t.fact for t in times]
         # Time first on equal spans: "2024年" is a year, not 2024 years.
         merged = resolve_overlaps(time_facts + values)
         kept_values = [f for f in merged if f.kind not in TIME_KINDS]
         kept_times = [f for f in merged if f.kind in TIME_KINDS]
         if self._attacher is not None:
-            kept_values = self._attacher.attach(norm, text, kept_values, lang)
+            kept_values = self._attacher.attach(seg, text, kept_values)
         if times:
-            from .timex import attach_periods
             kept = set(id(f) for f in kept_times)
-            kept_values = attach_periods(norm, kept_values, [t for t in times if id(t.fact) in kept])
+            kept_values = attach_periods(seg, kept_values, [t for t in times if id(t.fact) in kept])
         return FactSet(kept_times + kept_values, doc_id=doc_id)
-
-    def _times(self, norm: str, source: str, doc_date, lang: str, fye) -> Sequence:
-        if self.time is None:
-            return ()
-        from .timex import find_times
-        return find_times(norm, source, doc_date=doc_date, lang=lang, fiscal_year_end=fye)
 
 
 @lru_cache(maxsize=1)

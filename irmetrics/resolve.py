@@ -16,33 +16,18 @@ from .lexicon import Lexicon, fold
 from .match import Candidate
 from .model import Fact, FactKind, Qualifier
 from .numerals import CN_DIGITS, parse_number, scale_of
+from .segment import Segments
 
-__all__ = ["resolve_value", "clause_start"]
+__all__ = ["resolve_value"]
 
 # 两三, 三四十, 七八百: neighbouring digits (the second one more) then an optional unit
 _ADJACENT = regex.compile(r"(一(?=两|二)|两(?=三)|二(?=三)|三(?=四)|四(?=五)|五(?=六)|六(?=七)|七(?=八)|八(?=九))"
                           r"([两二三四五六七八九])([十百千万亿]*)")
 _BOUNDS = (Qualifier.GE, Qualifier.LE, Qualifier.GT, Qualifier.LT)
-# A comma between digits (1,234) is no clause mark.  REVERSE: the nearest
-# mark before the value is the first one found.
-_CLAUSE_MARK = regex.compile(r"[，；;。！？!?\n：:]|(?<![0-9]),|,(?![0-9])", regex.REVERSE)
 _NEGATABLE = frozenset({FactKind.PERCENT, FactKind.MONEY, FactKind.QUANTITY})
 _LEFT = 24        # characters searched for a qualifier before a value
 _DIR_WINDOW = 50  # characters searched for a direction word before a value
 _CANCEL = regex.compile(r"(?:\bto|\bfrom|至|到|从|为)\s*\Z|[0-9]", regex.IGNORECASE)
-
-
-def clause_start(text: str, i: int, limit: int = 200) -> int:
-    """Offset where the clause holding ``text[i]`` starts (at most ``limit`` back).
-
-    >>> clause_start("营收增长，毛利率下降 5%", 11)
-    5
-    >>> clause_start("revenue of 1,234 rose, up 5%", 26)
-    22
-    """
-    lo = max(0, i - limit)
-    m = _CLAUSE_MARK.search(text, lo, i)
-    return m.end() if m is not None else lo
 
 
 def _num(text: str | None) -> Decimal | None:
@@ -68,8 +53,13 @@ def _stack(current: Qualifier, new: Qualifier) -> Qualifier:
     return current
 
 
-def resolve_value(c: Candidate, norm: str, source: str, lex: Lexicon) -> Fact | None:
-    """The fact a value-grammar candidate states, or None for a skip rule."""
+def resolve_value(c: Candidate, seg: Segments, source: str, lex: Lexicon) -> Fact | None:
+    """The fact a value-grammar candidate states, or None for a skip rule.
+
+    ``seg`` is the document's structure (its ``text`` the normalised text);
+    the direction of a change is looked for only in the value's clause.
+    """
+    norm = seg.text
     rule = c.rule
     kind = rule.kind
     if kind is None:
@@ -174,7 +164,7 @@ def resolve_value(c: Candidate, norm: str, source: str, lex: Lexicon) -> Fact | 
                 end = after.end()
             negate = word in lex.down_after
         else:
-            cs = max(clause_start(norm, start), start - _DIR_WINDOW)
+            cs = max(seg.clause_start(start), start - _DIR_WINDOW)
             last = lex.direction_before.search(norm, cs, start)  # the nearest: a reverse search
             if last is not None and fold(last.group("d")) in lex.down_before:
                 negate = not _CANCEL.search(norm, last.end(), start)

@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 
 from irmetrics import match as M
-from irmetrics import timex
+from irmetrics import timescan
 from irmetrics.extractor import default_extractor
 from irmetrics.normalize import normalize
 from irmetrics.rules import Rule
@@ -25,7 +25,7 @@ GROUPS = ("n1", "n2", "s1", "s2", "m1", "unit", "cur", "per", "mw", "vague", "t1
 
 
 def _scanners() -> list[M.Scanner]:
-    return [default_extractor()._scanner, timex._scanner("zh").scanner, timex._scanner("en").scanner]
+    return [default_extractor()._scanner, timescan.time_scanner("zh").scanner, timescan.time_scanner("en").scanner]
 
 
 def _slow_twin(sc: M.Scanner) -> M.Scanner:

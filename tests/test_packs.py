@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 import irmetrics
-from irmetrics.attach import MetricAttacher, _CueScanner, _prefixes
+from irmetrics.attach import MetricAttacher
+from irmetrics.cues import CueScanner, cue_prefixes
+from irmetrics.segment import segment
 from irmetrics.check import CheckFailure, check_case, check_pack, iter_cases
 from irmetrics.cli import main as cli_main
 from irmetrics.errors import PackError
@@ -70,7 +72,7 @@ def test_metric_rules_name_their_kinds(pack):
 def test_every_metric_cue_can_be_anchored(pack):
     # an unanchored cue is tried at every character of every document
     for rule in pack.rules:
-        assert _prefixes(rule.pattern) is not None, f"{rule.id}: a match may begin with almost any character"
+        assert cue_prefixes(rule.pattern) is not None, f"{rule.id}: a match may begin with almost any character"
 
 
 def test_builtin_packs_cover_the_guideline_vocabulary():
@@ -147,7 +149,7 @@ def test_cue_scan_matches_a_plain_alternation():
     for lang in ("zh", "en"):
         lang_rules = [r for r in rules if lang in r.langs]
         plain = [(c.start, c.end, c.rule.id) for c in Scanner(lang_rules).scan(text)]
-        anchored = [(c.start, c.end, c.rule.id) for c in _CueScanner(lang_rules).scan(text, text.lower(), 0, len(text))]
+        anchored = [(c.start, c.end, c.rule.id) for c in CueScanner(lang_rules).scan(text, text.lower(), 0, len(text))]
         assert anchored == plain
 
 
@@ -296,7 +298,7 @@ def test_attacher_is_immutable_and_reusable():
     attacher = MetricAttacher(METRIC_PACKS)
     with pytest.raises(AttributeError):
         attacher.packs = ()  # type: ignore[misc]
-    assert attacher.attach("", "", [], "zh") == []
+    assert attacher.attach(segment(""), "", []) == []
 
 
 # ---------------------------------------------------------------- the pytest plugin

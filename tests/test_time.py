@@ -11,8 +11,10 @@ from hypothesis import given, settings, strategies as st
 from irmetrics.model import Fact, FactKind
 from irmetrics.normalize import normalize
 from irmetrics.rules import builtin_pack
-from irmetrics.timex import (TimeMention, attach_periods, detect_document_date, find_times,
-                             fiscal_year_bounds, half_bounds, quarter_bounds, shift_quarter)
+from irmetrics.periods import attach_periods
+from irmetrics.segment import segment
+from irmetrics.timex import (TimeMention, detect_document_date, find_times, fiscal_year_bounds, half_bounds,
+                             quarter_bounds, shift_quarter)
 
 PACK = builtin_pack("time")
 D = date.fromisoformat
@@ -25,7 +27,7 @@ def _lang(text: str) -> str:
 def times(text: str, doc: str | date | None = None, lang: str | None = None,
           fye: tuple[int, int] | None = None) -> list[TimeMention]:
     d = D(doc) if isinstance(doc, str) else doc
-    return find_times(normalize(text).text, text, doc_date=d, lang=lang or _lang(text), fiscal_year_end=fye)
+    return find_times(segment(normalize(text).text, lang or _lang(text)), text, doc_date=d, fiscal_year_end=fye)
 
 
 def one(text: str, match: str, doc: str | date | None = None, lang: str | None = None,
@@ -376,7 +378,7 @@ def test_spans_are_on_the_source_sorted_and_disjoint() -> None:
 
 def test_mismatched_normalised_text_is_an_error() -> None:
     with pytest.raises(ValueError):
-        find_times("abc", "abcd", doc_date=None, lang="en")
+        find_times(segment("abc"), "abcd", doc_date=None)
 
 
 # ---------------------------------------------------------------- attachment
@@ -390,7 +392,7 @@ def _fact(text: str, part: str, occurrence: int = 0) -> Fact:
 
 def _attach(text: str, parts: list[tuple[str, int]], doc: str, lang: str | None = None) -> list[tuple]:
     facts = [_fact(text, p, k) for p, k in parts]
-    out = attach_periods(normalize(text).text, facts, times(text, doc, lang))
+    out = attach_periods(segment(normalize(text).text, lang or _lang(text)), facts, times(text, doc, lang))
     return [(f.period_start, f.period_end) for f in out]
 
 
@@ -444,7 +446,7 @@ def test_attach_keeps_an_existing_period_and_time_facts() -> None:
     text = "今年营收增长20%"
     f = _fact(text, "20%").with_(period_start=D("2020-01-01"), period_end=D("2020-12-31"))
     ts = times(text, "2024-10-28")
-    out = attach_periods(normalize(text).text, [f, ts[0].fact], ts)
+    out = attach_periods(segment(normalize(text).text, "zh"), [f, ts[0].fact], ts)
     assert out == [f, ts[0].fact]
 
 
@@ -558,9 +560,9 @@ def test_last_quarter_and_same_period_for_any_document_date(doc: date) -> None:
 # ---------------------------------------------------------------- speed
 
 def _scan_seconds(text: str) -> float:
-    norm = normalize(text).text
+    seg = segment(normalize(text).text, _lang(text) if text.strip("0123456789") else "zh")
     t0 = time.perf_counter()
-    find_times(norm, text, doc_date=date(2024, 10, 28), lang=_lang(text) if text.strip("0123456789") else "zh")
+    find_times(seg, text, doc_date=date(2024, 10, 28))
     return time.perf_counter() - t0
 
 
@@ -581,6 +583,6 @@ def test_adversarial_input_scans_in_linear_time(unit: str) -> None:
 def test_a_megabyte_of_digits(lang: str) -> None:
     text = "1234567890" * 100_000
     t0 = time.perf_counter()
-    found = find_times(text, text, doc_date=date(2024, 10, 28), lang=lang)
+    found = find_times(segment(text, lang), text, doc_date=date(2024, 10, 28))
     assert time.perf_counter() - t0 < 2.0
     assert found == []  # no digit run is a date without a separator or unit

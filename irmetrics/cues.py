@@ -1,0 +1,236 @@
+"""Cues: the words that name a metric or mark a change, found once per document.
+
+Metric packs (``type = "metrics"``) hold the cue rules; :class:`CueScanner`
+finds their matches in the stretches of a document that hold values, and
+:class:`Doc` keeps them with the document's structure for the attacher.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import string
+import time
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import regex
+
+from .errors import IrmetricsError
+from .match import TIMEOUT, Candidate, Scanner, compile_rule
+from .rules import FLAGS, Rule
+from .segment import Segments
+
+__all__ = ["CueScanner", "Doc", "cue_prefixes", "lower"]
+
+_QUESTION_LEN = 300     # how much of a question is read
+
+
+class Doc:
+    """One document as the attacher reads it: its structure, its cues and
+    where its values end.  Built per ``attach`` call, then read only."""
+
+    __slots__ = ("seg", "norm", "source", "cues", "cue_starts", "value_ends")
+
+    def __init__(self, seg: Segments, source: str, value_ends: list[int]) -> None:
+        self.seg, self.norm, self.source = seg, seg.text, source
+        self.value_ends = value_ends
+        self.cues: list[Candidate] = []
+        self.cue_starts: list[int] = []
+
+    def set_cues(self, cues: list[Candidate]) -> None:
+        self.cues = cues
+        self.cue_starts = [c.start for c in cues]
+
+    def lang_at(self, pos: int) -> str:
+        """The language of the sentence holding ``pos``."""
+        return self.seg.lang_at(pos)
+
+    def value_end_before(self, pos: int) -> int:
+        """Where the last value that ends at or before ``pos`` ends (0 if none)."""
+        i = bisect.bisect_right(self.value_ends, pos) - 1
+        return self.value_ends[i] if i >= 0 else 0
+
+    def cues_in(self, lo: int, hi: int) -> list[Candidate]:
+        """Cues that start in ``[lo, hi)``, in text order."""
+        i = bisect.bisect_left(self.cue_starts, lo)
+        j = bisect.bisect_left(self.cue_starts, hi)
+        return self.cues[i:j]
+
+    def answer_start(self, pos: int) -> int:
+        """Where the answer holding ``pos`` starts (``pos`` itself outside answers)."""
+        turn = self.seg.turn(pos)
+        return turn.answer_start if turn is not None else pos
+
+    def question_of(self, pos: int) -> tuple[int, int] | None:
+        """The question (its first few hundred characters) an answer holding ``pos`` replies to."""
+        turn = self.seg.turn(pos)
+        if turn is None:
+            return None
+        return turn.question_start, min(turn.question_end, turn.question_start + _QUESTION_LEN)
+
+
+# Note [Anchored cue scan]: one alternation of every cue, as ``Scanner``
+# builds it, costs the ``regex`` engine a try of every rule at every
+# character (several microseconds a character for the built-in packs).  So
+# the scan is anchored: from each rule we derive the first one to three
+# characters a match can begin with (by partial matching, so nobody has to
+# declare them), find the places where any of them occurs with one ``re``
+# pattern over lower-cased text -- a pass in C -- and try there only the rules
+# that can start with what is there, in priority order.  The result is what
+# the alternation would give: the leftmost match, rules tried in priority
+# order, matches not overlapping.  A rule that can begin with almost any
+# character (``[a-z]+ ratio``) cannot be anchored; such rules run as a plain
+# alternation and their matches are merged in.
+
+_PROBES = "ж\u0f00\u2603鑫"    # characters no anchored cue should begin with
+_ALPHABET = frozenset(string.ascii_lowercase + string.digits + " %$-&/.'():,+")
+_DEPTH_ASCII, _DEPTH_OTHER = 6, 3
+
+
+def _too_wide(chars: Sequence[str]) -> bool:
+    return sum(c.isascii() and c.isalpha() for c in chars) >= 20 or len(chars) >= 80
+
+
+@lru_cache(maxsize=4096)
+def _after_letter(pattern: str, prefix: str) -> bool:
+    """Whether a match beginning with ``prefix`` may directly follow an ASCII letter."""
+    p = regex.compile(pattern, FLAGS)
+    return any(p.match(c + prefix, 1, partial=True) is not None for c in string.ascii_lowercase)
+
+
+@lru_cache(maxsize=4096)
+def cue_prefixes(pattern: str, extra_chars: str = "") -> frozenset[str] | None:
+    """Lower-cased strings every match of ``pattern`` begins with one of, or
+    None when a match may begin with almost anything."""
+    try:
+        # a look-behind looks at text before the match: at the start of the
+        # probe strings it must not fail, so it is made one that always holds
+        p = regex.compile(pattern.replace("(?<=", "(?<!(?!)"), FLAGS)
+    except regex.error:
+        return None
+    alphabet = sorted((set(pattern.lower()) | set(extra_chars.lower()) | _ALPHABET) - set("\\\n\t"))
+
+    def can_start(s: str) -> bool:
+        return p.match(s, partial=True) is not None
+
+    if any(can_start(c) for c in _PROBES):
+        return None
+    frontier = [c for c in alphabet if can_start(c)]
+    if not frontier or _too_wide(frontier):
+        return None
+    out: set[str] = set()
+    while frontier:
+        nxt: list[str] = []
+        for pre in frontier:
+            depth = _DEPTH_ASCII if pre.isascii() else _DEPTH_OTHER
+            if len(pre) >= depth or p.match(pre) is not None:
+                out.add(pre)
+                continue
+            ext = [c for c in alphabet if can_start(pre + c)]
+            if not ext or _too_wide(ext) or any(can_start(pre + c) for c in _PROBES):
+                out.add(pre)
+            else:
+                nxt.extend(pre + c for c in ext)
+        frontier = nxt
+    return frozenset(out)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A ``re`` alternation of ``words`` as a trie: longest first at each step."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(root)
+
+
+def lower(text: str) -> str:
+    """Lower-cased text of the same length (``str.lower`` may lengthen a few letters)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class CueScanner:
+    """Cue rules indexed by how their matches begin; see Note [Anchored cue scan]."""
+
+    __slots__ = ("rules", "_compiled", "_anchor", "_table", "_word_start", "_wide")
+
+    def __init__(self, rules: Sequence[Rule], trusted: frozenset[str] = frozenset()) -> None:
+        ordered = sorted(enumerate(rules), key=lambda ir: (-ir[1].priority, ir[0]))
+        self.rules = tuple(r for _, r in ordered)
+        # built-in packs' rules run on Python's re (see match.compile_rule)
+        self._compiled = tuple(compile_rule(r, r.pack in trusted) for r in self.rules)
+        starts: dict[str, set[int]] = {}
+        wide: list[Rule] = []
+        for i, r in enumerate(self.rules):
+            extra = "".join(e.text for e in r.examples)
+            pres = cue_prefixes(r.pattern, extra)
+            if pres is None:
+                wide.append(r)
+                continue
+            for pre in pres:
+                starts.setdefault(pre, set()).add(i)
+        # every prefix also tries the rules of the shorter prefixes it begins with
+        self._table = {pre: tuple(sorted(set().union(*(starts.get(pre[:k], set()) for k in range(1, len(pre) + 1)))))
+                       for pre in starts}
+        # prefixes whose every rule begins a word: skipped inside words ("con" in "icon")
+        self._word_start = frozenset(
+            pre for pre, idx in self._table.items()
+            if pre[0].isascii() and pre[0].isalpha()
+            and not any(_after_letter(self.rules[i].pattern, pre) for i in idx))
+        self._anchor = re.compile(f"(?=({_trie(starts)}))") if starts else None
+        self._wide = Scanner(wide) if wide else None
+
+    def scan(self, norm: str, low: str, lo: int, hi: int, deadline: float | None = None) -> list[Candidate]:
+        """Cues in ``norm[lo:hi]``; ``deadline`` (``time.monotonic``) bounds the
+        whole document's scan, so a pattern that backtracks cannot hang it."""
+        out: list[Candidate] = []
+        deadline = time.monotonic() + TIMEOUT if deadline is None else deadline
+        if self._anchor is not None:
+            done = lo
+            compiled, rules, table, word_start = self._compiled, self.rules, self._table, self._word_start
+            try:
+                for a in self._anchor.finditer(low, lo, hi):
+                    p = a.start()
+                    if p < done:
+                        continue
+                    pre = a.group(1)
+                    if pre in word_start and p and "a" <= low[p - 1] <= "z":
+                        continue
+                    for i in table[pre]:
+                        m = compiled[i].match(norm, p, hi, timeout=max(0.001, deadline - time.monotonic()))
+                        if m is not None and m.end() > p:
+                            out.append(Candidate(rules[i], m))
+                            done = m.end()
+                            break
+            except TimeoutError:
+                raise IrmetricsError(f"cue scan took longer than {TIMEOUT}s near offset {lo}; "
+                                     f"a pattern backtracks too much") from None
+        if self._wide is not None:
+            out = _merge(out, list(self._wide.scan(norm, lo, hi, timeout=max(0.001, deadline - time.monotonic()))),
+                         self.rules)
+        return out
+
+
+def _merge(a: list[Candidate], b: list[Candidate], order: Sequence[Rule]) -> list[Candidate]:
+    """Two scans' cues as one: leftmost first, the higher-priority rule on a tie, no overlaps."""
+    rank = {id(r): i for i, r in enumerate(order)}
+    out: list[Candidate] = []
+    end = -1
+    for c in sorted(a + b, key=lambda c: (c.start, rank.get(id(c.rule), 0))):
+        if c.start >= end:
+            out.append(c)
+            end = c.end
+    return out
