@@ -12,6 +12,7 @@ import regex
 from .errors import InputError
 from .factset import FactSet
 from .lexicon import lexicon
+from .lists import complete_lists
 from .match import Scanner, resolve_overlaps
 from .model import Fact, TIME_KINDS
 from .normalize import normalize
@@ -19,7 +20,7 @@ from .periods import attach_periods
 from .resolve import resolve_value
 from .rules import RulePack, builtin_pack, builtin_pack_names, load_pack
 from .segment import segment
-from .timex import find_times
+from .timex import TimeMention, find_times
 
 __all__ = ["Extractor", "extract", "default_extractor", "detect_lang", "PackSpec"]
 
@@ -134,6 +135,12 @@ class Extractor:
                 values.append(fact)
         times = (find_times(seg, text, doc_date=doc_date, fiscal_year_end=fye)
                  if self.time is not None else [])
+        # 21.4/25.0/27.9/30.2 亿元, 19/20年: the unit written once belongs to every item
+        for f in complete_lists(seg, text, values + [t.fact for t in times]):
+            if f.kind in TIME_KINDS:
+                times.append(TimeMention(f, "own"))
+            else:
+                values.append(f)
         time_facts = [t.fact for t in times]
         # Time first on equal spans: "2024年" is a year, not 2024 years.
         merged = resolve_overlaps(time_facts + values)

@@ -28,6 +28,8 @@ _NEGATABLE = frozenset({FactKind.PERCENT, FactKind.MONEY, FactKind.QUANTITY})
 _LEFT = 24        # characters searched for a qualifier before a value
 _DIR_WINDOW = 50  # characters searched for a direction word before a value
 _CANCEL = regex.compile(r"(?:\bto|\bfrom|至|到|从|为)\s*\Z|[0-9]", regex.IGNORECASE)
+# The earlier items of a list this value ends: "下降 3/5%" is a decrease of both
+_LIST_BEFORE = regex.compile(r"(?:[-+]?[0-9][0-9,.]*%?\s?[/、]\s?)+\Z")
 
 
 def _num(text: str | None) -> Decimal | None:
@@ -72,7 +74,7 @@ def resolve_value(c: Candidate, seg: Segments, source: str, lex: Lexicon) -> Fac
     unit = ""
     terms = None
 
-    if kind is FactKind.RATIO:
+    if kind is FactKind.RATIO and g("t1"):
         t1, t2 = _num(g("t1")), _num(g("t2"))
         if t1 is None or t2 is None or t2 == 0:
             return None
@@ -167,7 +169,8 @@ def resolve_value(c: Candidate, seg: Segments, source: str, lex: Lexicon) -> Fac
             cs = max(seg.clause_start(start), start - _DIR_WINDOW)
             last = lex.direction_before.search(norm, cs, start)  # the nearest: a reverse search
             if last is not None and fold(last.group("d")) in lex.down_before:
-                negate = not _CANCEL.search(norm, last.end(), start)
+                items = _LIST_BEFORE.search(norm, last.end(), start)
+                negate = not _CANCEL.search(norm, last.end(), items.start() if items else start)
         if negate:
             value = -value if value is not None else None
             low, high = (-high if high is not None else None), (-low if low is not None else None)

@@ -467,16 +467,16 @@ DIRECTION = [
          qualifier="<"),
     case("increase-positive-zhs", "营业收入同比增长 5%。", "5%", kind="percent", **exact(5)),
     case("rose-positive-en", "Revenue rose 5% in the quarter.", "5%", kind="percent", **exact(5)),
-    case("down-to-level-en", "Leverage came down to 2.5x from 3.1x.", "2.5x", kind="number",
+    case("down-to-level-en", "Leverage came down to 2.5x from 3.1x.", "2.5x", kind="ratio",
          **exact(2.5)),
 ]
 
 # ---------------------------------------------------------------- plain numbers
 
 NUMBERS = [
-    case("bei-zhs", "订单量增长了 3 倍。", "3 倍", kind="number", **exact(3)),
-    case("bei-zht", "訂單量增長了3倍。", "3倍", kind="number", **exact(3)),
-    case("x-en", "Net leverage stayed at 2.5x EBITDA.", "2.5x", kind="number", **exact(2.5)),
+    case("bei-zhs", "订单量增长了 3 倍。", "3 倍", kind="ratio", **exact(3)),
+    case("bei-zht", "訂單量增長了3倍。", "3倍", kind="ratio", **exact(3)),
+    case("x-en", "Net leverage stayed at 2.5x EBITDA.", "2.5x", kind="ratio", **exact(2.5)),
     case("wan-plain-zhs", "注册用户超过3000万。", "超过3000万", kind="number", value=30_000_000,
          qualifier=">"),
 ]
