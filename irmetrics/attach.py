@@ -37,6 +37,7 @@ from typing import Sequence
 import regex
 
 from .cues import CueScanner, Doc, lower
+from .frames import Frames
 from .match import TIMEOUT, Candidate
 from .model import Fact, FactKind
 from .rules import LANGS, Rule, RulePack, is_builtin
@@ -73,6 +74,8 @@ _VERBS_AFTER = frozenset({"grew", "rose", "fell", "grow", "grows", "rise", "rise
                           "expands", "drop", "drops", "improve", "improves", "decline", "declines"})
 _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)|相比|对比)\s*(?:an?\s+|the\s+)?\Z",
                           regex.IGNORECASE)
+# A change said as a noun after the value: 30% 的增速, 5% 的下滑
+_CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
 _RESPECTIVELY = regex.compile(r"分别|respectively", regex.IGNORECASE)
 
 
@@ -116,24 +119,28 @@ class MetricAttacher:
 
     # ------------------------------------------------------------------ API
 
-    def attach(self, seg: Segments, source: str, facts: list[Fact]) -> list[Fact]:
+    def attach(self, seg: Segments, source: str, facts: list[Fact],
+               times: Sequence[Fact] = ()) -> list[Fact]:
         """The same facts, in the same order and spans, with metric and subject set.
 
-        ``seg`` is the structure of the normalised text of ``source``.
+        ``seg`` is the structure of the normalised text of ``source``;
+        ``times`` the document's time facts (no subject is a period).
         """
-        return [a.fact for a in self.explain(seg, source, facts)]
+        return [a.fact for a in self.explain(seg, source, facts, times)]
 
-    def explain(self, seg: Segments, source: str, facts: Sequence[Fact]) -> list[Attachment]:
+    def explain(self, seg: Segments, source: str, facts: Sequence[Fact],
+                times: Sequence[Fact] = ()) -> list[Attachment]:
         """Like :meth:`attach`, also naming the cue rules behind each metric."""
         if not facts:
             return []
-        doc = Doc(seg, source, sorted(f.end for f in facts))
+        doc = Doc(seg, source, sorted(f.end for f in facts), [(t.start, t.end) for t in times])
         spans = [self._spans(seg, f) for f in facts]
         self._scan(doc, spans)
         out: list[Attachment] = []
         pairs = _Pairs()
+        frames = Frames(doc, facts)
         for i, f in enumerate(facts):
-            out.append(self._attach_one(doc, facts, i, spans[i], out, pairs))
+            out.append(self._attach_one(doc, facts, i, spans[i], out, pairs, frames))
         return out
 
     @staticmethod
@@ -178,13 +185,16 @@ class MetricAttacher:
     # ------------------------------------------------------------------ one fact
 
     def _attach_one(self, doc: Doc, facts: Sequence[Fact], i: int, spans: tuple[int, int, int, int],
-                    done: list[Attachment], pairs: "_Pairs") -> Attachment:
+                    done: list[Attachment], pairs: "_Pairs", frames: Frames) -> Attachment:
         f = facts[i]
         cs, ce, ss, se = spans
         if f.kind is FactKind.DURATION:
             return Attachment(f)   # "2 年", "seven years": how long, not a measured metric
         if f.kind is FactKind.COUNT and self._subjects.words.rank.search(doc.norm, max(0, f.start - 8), f.start):
             return Attachment(f)   # 前五大客户, top 10 customers: a rank, not a count
+        framed = self._framed(doc, f, i, cs, done, frames, ss)
+        if framed is not None:
+            return framed
         frame = self._subjects.frame(doc, cs, f.start)
         noun = self._subjects.noun_after(doc, f, ce) if f.kind in (FactKind.COUNT, FactKind.NUMBER,
                                                           FactKind.QUANTITY) else None
@@ -241,12 +251,15 @@ class MetricAttacher:
                     choice = self._try(doc, c, f, cs, after_changes, "clause")
                     if choice is not None:
                         break
-        # a value that continues one with a subject but no metric continues that
-        # subject: "研发投入 1.08 亿元，同比增长 16.7%" is no change of anything earlier
+        # a change said right after a value continues that value (its metric, or
+        # at least its subject): "省外营收占比 60.7%，同比增加 6.5 个百分点" changes
+        # the share, not the revenue; "研发投入 1.08 亿元，同比增长 16.7%" changes
+        # the 研发投入, not anything named earlier
         prev = done[-1].fact if done and done[-1].fact.start >= ss else None
-        if choice is None and prev is not None and prev.metric is None and prev.subject and frame is None \
-                and f.kind is FactKind.PERCENT:
-            blocked = True
+        if choice is None and not blocked and frame is None and prev is not None \
+                and (prev.metric or prev.subject) and self._changed(doc, f, cs, after_changes) \
+                and not any(c.rule.metric is not None for c in doc.cues_in(prev.end, f.start)):
+            return self._continued(doc, f, done[-1], cs)
         # 4. a sentence-scope cue in an earlier clause of the sentence
         if choice is None and not blocked and frame is None:
             for c in reversed(doc.cues_in(ss, cs)):
@@ -268,11 +281,13 @@ class MetricAttacher:
                     if choice is not None:
                         break
 
+        if choice is None and frame is not None and f.kind is FactKind.PERCENT and f.unit == "percent":
+            implied = self._implied(doc, f, cs, frame, after_changes)
+            if implied is not None:
+                return implied
         if choice is None:
             changed_after = bool(self._after_changes(doc, f, min(len(doc.norm), f.end + 30)))
             subject = self._subjects.subject_plain(doc, f, frame, noun, of_noun, changed_after)
-            if not subject and blocked and prev is not None and prev.metric is None and f.kind is FactKind.PERCENT:
-                subject = prev.subject or ""
             return Attachment(_labelled(f, None, subject) if subject else f)
         cue, metric, change_rule, where = choice
         fact = f
@@ -282,16 +297,86 @@ class MetricAttacher:
         subject = self._subjects.subject(doc, fact, cue, where, frame, noun or of_noun, metric, done, ss, cs)
         return Attachment(_labelled(fact, metric, subject or None), cue.rule, change_rule)
 
+    def _framed(self, doc: Doc, f: Fact, i: int, cs: int, done: list[Attachment], frames: Frames,
+                ss: int) -> Attachment | None:
+        """A value whose list or aside says what it is (see :mod:`irmetrics.frames`)."""
+        item = frames.item(i)
+        if item is not None:
+            slots = frames.slots(item, ss)
+            if slots is not None:
+                slot = slots[item.group]
+                choice = None
+                if slot.cue is not None:
+                    choice = self._try(doc, slot.cue, f, cs, self._after_changes(doc, f, len(doc.norm)),
+                                       "pair", since=item.values.start)
+                if choice is None:
+                    return Attachment(_labelled(f, None, slot.subject or None))
+                return Attachment(_labelled(f, choice[1], slot.subject or None), slot.cue.rule, choice[2])
+            if item.index > 0:
+                return self._continued(doc, f, done[item.first], cs)
+            if item.group > 0:
+                return self._continued(doc, f, done[item.head], cs)
+        host = frames.host(i)
+        if host is not None:
+            b = doc.seg.bracket(f.start)
+            own = [c for c in doc.cues_in(b[0], f.start) if c.rule.metric is not None]
+            if not own:
+                return self._continued(doc, f, done[host], cs)
+        return None
+
+    def _changed(self, doc: Doc, f: Fact, cs: int, after_changes: list[Candidate]) -> Candidate | None:
+        """The change word that makes ``f`` a change (before it in its clause, or right after it)."""
+        if after_changes:
+            return after_changes[0]
+        lo = max(cs, doc.value_end_before(f.start))
+        for d in reversed(doc.cues_in(lo, f.start)):
+            if d.rule.role == "change" and d.end <= f.start + 1 and not _CANCEL.search(doc.norm, d.end, f.start):
+                return d
+        return None
+
+    def _implied(self, doc: Doc, f: Fact, cs: int, frame: tuple[int, int],
+                 after_changes: list[Candidate]) -> Attachment | None:
+        """Growth said of a business with no metric word is a change of the metric
+        the change word ``implies`` (the built-in change words: revenue, as in
+        "Latin America grew 7%", "黄金饰品有 30%+ 的增速"); the business is the
+        subject.  Growth of a measure that is no business (traffic, 库存,
+        headcount) implies nothing."""
+        change = self._changed(doc, f, cs, after_changes)
+        if change is None or change.rule.implies is None:
+            return None
+        subject = self._subjects.business(doc, frame)
+        if subject is None:
+            return None
+        return Attachment(_labelled(f, f"{change.rule.implies}_change", subject), None, change.rule)
+
+    def _continued(self, doc: Doc, f: Fact, prev: Attachment, cs: int) -> Attachment:
+        """A value that continues an earlier one: its metric (or that metric's
+        change, as the kinds say) and its subject."""
+        if prev.rule is None:
+            return Attachment(_labelled(f, None, prev.fact.subject))
+        after = self._after_changes(doc, f, len(doc.norm))
+        before = [d for d in doc.cues_in(cs, f.start) if d.rule.role == "change" and d.end <= f.start + 1]
+        metric = _metric_for(prev.rule, f, bool(after or before or prev.change))
+        if metric is None:
+            return Attachment(_labelled(f, None, prev.fact.subject))
+        change = (after or before or [None])[0]
+        return Attachment(_labelled(f, metric, prev.fact.subject), prev.rule,
+                          (change.rule if change is not None else prev.change) if metric.endswith("_change") else None)
+
     def _try(self, doc: Doc, c: Candidate, f: Fact, cs: int, after_changes: list[Candidate],
-             where: str) -> tuple[Candidate, str, Rule | None, str] | None:
-        """The metric cue ``c`` gives ``f``, or None when their kinds do not fit."""
+             where: str, since: int | None = None) -> tuple[Candidate, str, Rule | None, str] | None:
+        """The metric cue ``c`` gives ``f``, or None when their kinds do not fit.
+
+        ``since``: change words after this offset count (the start of the
+        list ``f`` is in: a change word before a list changes all its items).
+        """
         rule = c.rule
         # change words between the cue (or the clause start) and the value
         lo = c.end if cs <= c.start < f.start else cs
         # a change word before an earlier value is that value's: "down $90 million
         # in EBITDA and yet maintained 30% EBITDA margins"
-        prev_end = doc.value_end_before(f.start)
-        lo = max(lo, prev_end)
+        prev_end = doc.value_end_before(f.start) if since is None else min(since, f.start)
+        lo = max(lo, prev_end) if since is None else max(min(lo, since), doc.value_end_before(since))
         change: Rule | None = None
         level = False   # a change word that ends at a level: "decreased from 86.5% to 79.3%"
         for d in doc.cues_in(lo, f.start):
@@ -319,13 +404,15 @@ class MetricAttacher:
         return c, metric, change if metric.endswith("_change") else None, where
 
     def _after_changes(self, doc: Doc, f: Fact, ce: int) -> list[Candidate]:
-        """Change words right after a value: 37% higher, +16.5%YoY, $44 million lower."""
+        """Change words right after a value: 37% higher, +16.5%YoY, $44 million lower,
+        and the Chinese change noun after 的: 30% 的增速."""
         out = []
         for c in doc.cues_in(f.start + 1, min(ce, f.end + 24)):
             if c.rule.role != "change":
                 continue
-            gap = doc.norm[f.end:c.start] if c.start > f.end else ""
-            if len(gap.strip(" )）")) == 0 and (c.start < f.end or _after_word(doc.norm[c.start:c.end])):
+            gap = (doc.norm[f.end:c.start] if c.start > f.end else "").strip(" )）")
+            if (not gap and (c.start < f.end or _after_word(doc.norm[c.start:c.end]))) \
+                    or (gap == "的" and _CHANGE_NOUN_ZH.match(doc.norm, c.start)):
                 out.append(c)
             break
         return out

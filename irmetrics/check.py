@@ -171,9 +171,11 @@ class _Runner:
                                            lang=ex.lang if ex else None))
 
     def _attached(self, ex: Example | None, text: str) -> list[Attachment]:
-        facts = [f for f in self._facts(ex, text) if f.kind not in TIME_KINDS]
+        every = self._facts(ex, text)
+        facts = [f for f in every if f.kind not in TIME_KINDS]
         lang = (ex.lang if ex else None) or _lang(text)
-        return _attacher_for(self.pack).explain(segment(normalize(text).text, lang), text, facts)
+        return _attacher_for(self.pack).explain(segment(normalize(text).text, lang), text, facts,
+                                                [f for f in every if f.kind in TIME_KINDS])
 
     def _fail(self, rule: Rule, text: str, field: str, expected: object, got: object,
               counter: bool = False) -> CheckFailure:

@@ -30,13 +30,43 @@ class Doc:
     """One document as the attacher reads it: its structure, its cues and
     where its values end.  Built per ``attach`` call, then read only."""
 
-    __slots__ = ("seg", "norm", "source", "cues", "cue_starts", "value_ends")
+    __slots__ = ("seg", "norm", "source", "cues", "cue_starts", "value_ends", "_times", "_time_starts")
 
-    def __init__(self, seg: Segments, source: str, value_ends: list[int]) -> None:
+    def __init__(self, seg: Segments, source: str, value_ends: list[int],
+                 times: Sequence[tuple[int, int]] = ()) -> None:
         self.seg, self.norm, self.source = seg, seg.text, source
         self.value_ends = value_ends
+        self._times = sorted(times)
+        self._time_starts = [s for s, _ in self._times]
         self.cues: list[Candidate] = []
         self.cue_starts: list[int] = []
+
+    def has_time(self, s: int, e: int) -> bool:
+        """Whether a time expression overlaps ``[s, e)``."""
+        i = bisect.bisect_left(self._time_starts, e)
+        return i > 0 and self._times[i - 1][1] > s
+
+    def without_times(self, span: tuple[int, int]) -> tuple[int, int] | None:
+        """``span`` without the time expressions in it: a subject names a thing,
+        not a period (``2021H1汾酒收入`` -> ``汾酒收入``; ``Q1/Q2/Q3/Q4`` -> None).
+        What follows the last time expression is kept, else what precedes the first."""
+        s, e = span
+        i = bisect.bisect_left(self._time_starts, s)
+        j = bisect.bisect_left(self._time_starts, e)
+        if i == j and not (i and self._times[i - 1][1] > s):
+            return span
+        inside = self._times[max(0, i - 1):j]
+        last_end = max(te for _, te in inside)
+        after = last_end
+        while after < e and self.norm[after] in " /、,和及与-~至到的":
+            after += 1
+        if after < e:
+            return after, e
+        first_start = min(ts for ts, _ in inside)
+        before = min(first_start, e)
+        while before > s and self.norm[before - 1] in " /、,":
+            before -= 1
+        return (s, before) if before > s else None
 
     def set_cues(self, cues: list[Candidate]) -> None:
         self.cues = cues

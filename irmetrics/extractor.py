@@ -147,7 +147,7 @@ class Extractor:
         kept_values = [f for f in merged if f.kind not in TIME_KINDS]
         kept_times = [f for f in merged if f.kind in TIME_KINDS]
         if self._attacher is not None:
-            kept_values = self._attacher.attach(seg, text, kept_values)
+            kept_values = self._attacher.attach(seg, text, kept_values, kept_times)
         if times:
             kept = set(id(f) for f in kept_times)
             kept_values = attach_periods(seg, kept_values, [t for t in times if id(t.fact) in kept])

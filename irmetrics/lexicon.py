@@ -20,7 +20,7 @@ _WS = regex.compile(r"\s+")
 # Words that sit between a qualifier and its number: 大约为, 约在, 达到
 _LINK_ZH = "(?:为|是|在|有|达到|达|至|占)?"
 _POST_ONLY = {"以上", "及以上", "或以上", "以下", "以内", "左右", "上下", "有余", "出头", "or more",
-              "or higher", "or so", "or less", "or lower", "plus", "多", "余"}
+              "or higher", "or so", "or less", "or lower", "plus", "多", "余", "+"}
 
 
 def fold(surface: str) -> str:
@@ -63,7 +63,7 @@ def lexicon() -> Lexicon:
     pre = [k for k in quals if k not in _POST_ONLY]
     en_pre = [k for k in pre if k.isascii()]
     zh_pre = [k for k in pre if not k.isascii()]
-    post_en = [k for k in _POST_ONLY if k.isascii()]
+    post_en = [k for k in _POST_ONLY if k.isascii() and k != "+"]
     post_zh = [k for k in _POST_ONLY if not k.isascii() and k not in ("多", "余")]
     # Searched backwards from the number: the qualifier must end right before
     # it (apart from a linking 为/在 or spaces), so a word far away never counts.
@@ -73,7 +73,9 @@ def lexicon() -> Lexicon:
         rf"(?:(?<![A-Za-z])(?P<q>{_alternation(en_pre)})\s+|(?P<q>{_alternation(zh_pre)})\s*{_LINK_ZH}\s*)\Z",
         regex.IGNORECASE | regex.REVERSE)
     post_q = regex.compile(
-        rf"\s*(?P<q>{_alternation(post_zh)})(?!游|市|述|海)|\s+(?P<q>{_alternation(post_en)})(?![A-Za-z])",
+        rf"\s*(?P<q>{_alternation(post_zh)})(?!游|市|述|海)|\s+(?P<q>{_alternation(post_en)})(?![A-Za-z])"
+        # 30%+, 100+ stores: a plus glued to the value (not a sign before another number)
+        rf"|(?P<q>\+)(?![0-9.])",
         regex.IGNORECASE)
     d = raw["direction"]
     down_b, up_b, down_a = (frozenset(map(fold, d[k])) for k in ("down_before", "up_before", "down_after"))

@@ -29,6 +29,9 @@ __all__ = ["ValueList", "complete_lists", "find_lists"]
 _NUMERAL = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _BARE_BEFORE = re.compile(r"(?<![0-9.])[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\Z")
 _BARE_AFTER = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9.%]|,[0-9]{3})")
+# What joins two items of a list: a separator, maybe after the change word of
+# the item before it (-8.1%QoQ/+2.3%YoY)
+_JOIN = re.compile(r"(?:(?i:yoy|qoq|mom))? ?[/、,] ?")
 # A comma joins two numerals only when it is no thousands separator: 110.34,3.06
 _DECIMAL_COMMA = re.compile(r"(?<=[0-9]\.[0-9])[0-9]*(,)(?=[0-9]+\.[0-9])")
 
@@ -46,6 +49,23 @@ class ValueList:
     @property
     def end(self) -> int:
         return self.facts[-1].end
+
+    def groups(self, norm: str) -> list[list[Fact]]:
+        """The values grouped: by 、 when the list also holds / (``12 亿元/-18%、7 亿元/+4%``
+        is two groups of a level and its change), else one value a group."""
+        facts = self.facts
+        seps = [norm[a.end:b.start].strip()[-1:] for a, b in zip(facts, facts[1:])]
+        if "/" not in seps or not ("、" in seps or "," in seps):
+            return [[f] for f in facts]
+        groups, current = [], [facts[0]]
+        for sep, f in zip(seps, facts[1:]):
+            if sep == "/":
+                current.append(f)
+            else:
+                groups.append(current)
+                current = [f]
+        groups.append(current)
+        return groups
 
 
 def _separators(seg: Segments, text: str) -> list[int]:
@@ -176,8 +196,7 @@ def find_lists(seg: Segments, facts: Sequence[Fact]) -> list[ValueList]:
     lists: list[ValueList] = []
     run: list[Fact] = []
     for a, b in zip(ordered, ordered[1:]):
-        gap = text[a.end:b.start]
-        if len(gap) <= 3 and gap.strip(" ") in ("/", "、", ","):
+        if _JOIN.fullmatch(text, a.end, b.start):
             run = run or [a]
             run.append(b)
         elif run:

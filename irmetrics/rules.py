@@ -47,7 +47,7 @@ _COMMON_RULE_KEYS = {"id", "pattern", "patterns", "lang", "priority", "examples"
 RULE_KEYS: Mapping[str, frozenset[str]] = {
     "values": frozenset(_COMMON_RULE_KEYS | {"kind"}),
     "time": frozenset(_COMMON_RULE_KEYS | {"kind"}),
-    "metrics": frozenset(_COMMON_RULE_KEYS | {"metric", "kinds", "scope", "subject", "role"}),
+    "metrics": frozenset(_COMMON_RULE_KEYS | {"metric", "kinds", "scope", "subject", "role", "implies"}),
 }
 _PACK_KEYS = frozenset({"name", "type", "languages", "description", "version"})
 EXAMPLE_KEYS = frozenset({"text", "match", "kind", "value", "low", "high", "unit", "qualifier",
@@ -96,6 +96,7 @@ class Rule:
     scope: str = "clause"
     role: str = "metric"
     subject: str | None = None
+    implies: str | None = None
     examples: tuple[Example, ...] = ()
     counter_examples: tuple[str, ...] = ()
 
@@ -283,7 +284,7 @@ def _rule(raw: object, i: int, pname: str, ptype: str, defs: Mapping[str, str],
     if not isinstance(priority, int) or isinstance(priority, bool):
         raise PackError(f"priority must be an integer, got {priority!r}", path=path, rule=rid,
                         field="priority")
-    kind = metric = subject = None
+    kind = metric = subject = implies = None
     kinds: tuple[FactKind, ...] = ()
     scope, role = "clause", "metric"
     try:
@@ -310,6 +311,11 @@ def _rule(raw: object, i: int, pname: str, ptype: str, defs: Mapping[str, str],
                 raise PackError(f"role must be 'metric' or 'change', got {role!r}", path=path,
                                 rule=rid, field="role")
             subject = raw.get("subject")
+            implies = raw.get("implies")
+            if implies is not None and (role != "change" or not isinstance(implies, str)
+                                        or not regex.fullmatch(r"[a-z][a-z0-9_]*", implies)):
+                raise PackError(f"implies names the metric a change word implies (role = \"change\" only), "
+                                f"lower_snake_case; got {implies!r}", path=path, rule=rid, field="implies")
     except ValueError as e:
         raise PackError(str(e), path=path, rule=rid, field="kind") from None
     examples = raw.get("examples", [])
@@ -318,7 +324,7 @@ def _rule(raw: object, i: int, pname: str, ptype: str, defs: Mapping[str, str],
         raise PackError("examples must be an array", path=path, rule=rid, field="examples")
     return Rule(
         id=rid, pack=pname, patterns=tuple(patterns), langs=langs, priority=priority, kind=kind,
-        metric=metric, kinds=kinds, scope=scope, role=role, subject=subject,
+        metric=metric, kinds=kinds, scope=scope, role=role, subject=subject, implies=implies,
         examples=tuple(_example(e, path, rid, k) for k, e in enumerate(examples)),
         counter_examples=_str_list(counters, path, rid, "counter_examples") if counters else ())
 

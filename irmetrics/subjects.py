@@ -76,6 +76,7 @@ class Words:
     noun_stop_zh: regex.Pattern[str]
     noun_stop_en: frozenset[str]
     rank: regex.Pattern[str]
+    not_business: regex.Pattern[str]
 
 
 def _words_list(pattern: str) -> frozenset[str]:
@@ -111,6 +112,8 @@ def subject_words() -> Words:
         noun_stop_zh=regex.compile(get("NOUN_STOP_ZH"), flags),
         noun_stop_en=_words_list(defs["NOUN_STOP_EN"]),
         rank=regex.compile(get("RANK_BEFORE"), flags),
+        not_business=regex.compile(rf"(?:{get('SUBJECT_NOT_BUSINESS_ZH')})|(?<![a-z])(?:{get('SUBJECT_NOT_BUSINESS_EN')})(?![a-z])",
+                                   flags),
     )
 
 
@@ -267,6 +270,14 @@ class SubjectReader:
         """The subject read leftwards from a value, past linking words (营收为 / sales were)."""
         return self.np_before(doc, cs, start, frames=True)
 
+    def business(self, doc: Doc, frame: tuple[int, int]) -> str | None:
+        """The subject text of ``frame`` when it names a business, segment, region,
+        product or brand -- not a measure such as traffic, 库存 or headcount."""
+        text = text_of(doc, frame)
+        if not text or self.words.not_business.search(text):
+            return None
+        return text
+
     def np_before(self, doc: Doc, lo: int, hi: int, *, frames: bool) -> tuple[int, int] | None:
         """The noun phrase ending at ``hi`` (past linking words when ``frames``),
         never reaching back over ``lo`` or into another value."""
@@ -274,8 +285,10 @@ class SubjectReader:
         if hi <= lo:
             return None
         if doc.lang_at(max(lo, hi - 1)) == "zh" or _HAN.search(doc.norm, max(lo, hi - 4), hi):
-            return self._np_before_zh(doc.norm, lo, hi, frames)
-        return self._np_before_en(doc.norm, lo, hi, frames)
+            span = self._np_before_zh(doc.norm, lo, hi, frames)
+        else:
+            span = self._np_before_en(doc.norm, lo, hi, frames)
+        return doc.without_times(span) if span is not None else None
 
     def _np_before_zh(self, norm: str, lo: int, hi: int, frames: bool) -> tuple[int, int] | None:
         w = self.words
