@@ -36,6 +36,7 @@ from typing import Sequence
 
 import regex
 
+from .context import opener, settle
 from .cues import CueScanner, Doc, lower
 from .frames import Frames
 from .match import TIMEOUT, Candidate
@@ -141,7 +142,7 @@ class MetricAttacher:
         frames = Frames(doc, facts)
         for i, f in enumerate(facts):
             out.append(self._attach_one(doc, facts, i, spans[i], out, pairs, frames))
-        return out
+        return settle(doc, out)
 
     @staticmethod
     def _spans(seg: Segments, f: Fact) -> tuple[int, int, int, int]:
@@ -281,8 +282,8 @@ class MetricAttacher:
                     if choice is not None:
                         break
 
-        if choice is None and frame is not None and f.kind is FactKind.PERCENT and f.unit == "percent":
-            implied = self._implied(doc, f, cs, frame, after_changes)
+        if choice is None and f.kind is FactKind.PERCENT and f.unit == "percent":
+            implied = self._implied(doc, f, cs, frame or opener(doc, ss), after_changes)
             if implied is not None:
                 return implied
         if choice is None:
@@ -334,14 +335,14 @@ class MetricAttacher:
                 return d
         return None
 
-    def _implied(self, doc: Doc, f: Fact, cs: int, frame: tuple[int, int],
+    def _implied(self, doc: Doc, f: Fact, cs: int, frame: tuple[int, int] | None,
                  after_changes: list[Candidate]) -> Attachment | None:
         """Growth said of a business with no metric word is a change of the metric
         the change word ``implies`` (the built-in change words: revenue, as in
         "Latin America grew 7%", "黄金饰品有 30%+ 的增速"); the business is the
         subject.  Growth of a measure that is no business (traffic, 库存,
         headcount) implies nothing."""
-        change = self._changed(doc, f, cs, after_changes)
+        change = self._changed(doc, f, cs, after_changes) if frame is not None else None
         if change is None or change.rule.implies is None:
             return None
         subject = self._subjects.business(doc, frame)

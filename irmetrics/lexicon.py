@@ -20,7 +20,8 @@ _WS = regex.compile(r"\s+")
 # Words that sit between a qualifier and its number: 大约为, 约在, 达到
 _LINK_ZH = "(?:为|是|在|有|达到|达|至|占)?"
 _POST_ONLY = {"以上", "及以上", "或以上", "以下", "以内", "左右", "上下", "有余", "出头", "or more",
-              "or higher", "or so", "or less", "or lower", "plus", "多", "余", "+"}
+              "or higher", "or greater", "or better", "or above", "or so", "or less", "or lower", "plus",
+              "多", "余", "+"}
 
 
 def fold(surface: str) -> str:
@@ -84,8 +85,10 @@ def lexicon() -> Lexicon:
     dir_before = regex.compile(
         rf"(?<![A-Za-z])(?P<d>{_alternation(en)})(?![A-Za-z])|(?P<d>{_alternation(zh)})",
         regex.IGNORECASE | regex.REVERSE)
+    # "a 1% FX headwind": an acronym may stand between the value and its direction word
     dir_after = regex.compile(
-        rf"\s+(?P<d>higher|{_alternation(down_a)}|better|favorable|favourable)(?![A-Za-z])", regex.IGNORECASE)
+        rf"\s+(?:(?-i:[A-Z]{{2,4}})\s+)?(?P<d>higher|{_alternation(down_a)}|better|favorable|favourable)(?![A-Za-z])",
+        regex.IGNORECASE)
     return Lexicon(
         qualifiers=MappingProxyType(quals),
         units=MappingProxyType({fold(k): v for k, v in raw["units"].items()}),

@@ -47,7 +47,8 @@ _HAN = regex.compile(r"\p{Han}")
 _WORD_EN = regex.compile(r"[A-Za-z0-9$€£%](?:[A-Za-z0-9&'’\-/%$]|\.(?=[A-Za-z0-9]))*|[^\sA-Za-z0-9]")
 _UNIT_NOUNS = frozenset({"units", "unit", "pieces", "piece", "items", "item", "copies", "times", "sets"})
 _PREP_IN_NP = frozenset({"of", "at", "from", "for", "in", "per", "on"})
-_DETERMINERS = frozenset({"the", "our", "its", "their", "this", "a", "an"})
+_DETERMINERS = frozenset({"the", "our", "its", "their", "this", "a", "an", "all", "each", "every"})
+_PRONOUNS = frozenset({"we", "i", "they", "you", "he", "she"})
 # An English word read as the head of a subject must not look like a verb
 # form ("the company provided", "representing"), unless it is one of the nouns
 # that end like one.
@@ -286,9 +287,11 @@ class SubjectReader:
             return None
         if doc.lang_at(max(lo, hi - 1)) == "zh" or _HAN.search(doc.norm, max(lo, hi - 4), hi):
             span = self._np_before_zh(doc.norm, lo, hi, frames)
-        else:
-            span = self._np_before_en(doc.norm, lo, hi, frames)
-        return doc.without_times(span) if span is not None else None
+            return doc.without_times(span) if span is not None else None
+        # an English noun may be qualified by its period ("fourth-quarter operating
+        # margin"), but a period alone is no subject
+        span = self._np_before_en(doc.norm, lo, hi, frames)
+        return span if span is not None and doc.without_times(span) is not None else None
 
     def _np_before_zh(self, norm: str, lo: int, hi: int, frames: bool) -> tuple[int, int] | None:
         w = self.words
@@ -383,6 +386,9 @@ class SubjectReader:
             kept.append(t)
             k -= 1
         while kept and kept[-1].group().lower() in _PREP_IN_NP | _DETERMINERS | {"and"}:
+            kept.pop()
+        # a word right after a subject pronoun is a verb: "we project growth of 5%"
+        if kept and k >= 0 and toks[k].group().lower() in _PRONOUNS:
             kept.pop()
         if not kept:
             return None

@@ -107,3 +107,29 @@ def test_a_run_of_years_hands_out_one_year_each() -> None:
 def test_an_aside_takes_its_hosts_period() -> None:
     g = got("2023年营收 61 亿元（+16.5%），2024年目标 70 亿元")
     assert g["+16.5%"].period_start == date(2023, 1, 1)
+
+
+# ---------------------------------------------------------------- document and sentence context
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Revenue was 15.6 billion, and net income was $1.2 billion.", "15.6 billion", "USD"),
+    ("全年营收 4318 亿，净利润 120 亿元", "4318 亿", "CNY"),
+    ("Revenue was 3.1 billion.", "3.1 billion", "USD"),
+])
+def test_an_amount_a_money_metric_names_is_money_in_the_documents_currency(text: str, value: str, unit: str) -> None:
+    f = got(text)[value]
+    assert (f.kind.value, f.unit) == ("money", unit)
+
+
+def test_a_bare_margin_is_the_last_margin_the_document_named() -> None:
+    text = "Operating margin was 12.1% in the quarter. Margins expanded 80 basis points on lower costs."
+    assert labels(text, "12.1%", "80 basis points") == [
+        ("operating_margin", "Operating margin"), ("operating_margin_change", "Margins")]
+
+
+def test_a_sentence_opener_names_the_segment() -> None:
+    [(metric, subject)] = labels("In our Consumer segment, revenues rose 6%.", "6%")
+    assert metric == "revenue_change" and "Consumer segment" in subject and "revenues" in subject
+    assert labels("For the Aero business, we project growth of 5% next year.", "5%") == [
+        ("revenue_change", "Aero business")]
+    assert labels("In addition, revenues rose 6%.", "6%") == [("revenue_change", "revenues")]
