@@ -43,7 +43,7 @@ from .match import TIMEOUT, Candidate
 from .model import Fact, FactKind
 from .rules import LANGS, Rule, RulePack, is_builtin
 from .segment import Segments
-from .subjects import AFTER_GAP, SubjectReader
+from .subjects import AFTER_GAP, SubjectReader, text_of
 
 __all__ = ["MetricAttacher", "Attachment"]
 
@@ -78,6 +78,8 @@ _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)
 # A change said as a noun after the value: 30% 的增速, 5% 的下滑
 _CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
 _RESPECTIVELY = regex.compile(r"分别|respectively", regex.IGNORECASE)
+_LABEL = regex.compile(r" ?[:：]")
+_ADJECTIVAL = regex.compile(r"-(?:year|month|week|day)\Z|期\Z", regex.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,12 @@ class MetricAttacher:
         f = facts[i]
         cs, ce, ss, se = spans
         if f.kind is FactKind.DURATION:
-            return Attachment(f)   # "2 年", "seven years": how long, not a measured metric
+            # "2 年", "seven years": how long, not a measured metric; a label may say of what
+            label = self._subjects.frame(doc, cs, f.start)
+            if label is None and (_ADJECTIVAL.search(f.text) or doc.norm.startswith("的", f.end)):
+                # "a seven-year agreement", "五年期的运营": the duration of what follows
+                label = self._subjects.noun_after(doc, f, ce, skip_gap=True)
+            return Attachment(_labelled(f, None, text_of(doc, label)) if label is not None else f)
         if f.kind is FactKind.COUNT and self._subjects.words.rank.search(doc.norm, max(0, f.start - 8), f.start):
             return Attachment(f)   # 前五大客户, top 10 customers: a rank, not a count
         framed = self._framed(doc, f, i, cs, done, frames, ss)
@@ -266,7 +273,7 @@ class MetricAttacher:
             for c in reversed(doc.cues_in(ss, cs)):
                 if c.rule.scope != "sentence" or (c.rule.role == "change" and c.rule.metric is None):
                     continue
-                if _is_label(doc.norm, c):
+                if _is_label(doc.norm, c, f):
                     continue
                 choice = self._try(doc, c, f, cs, after_changes, "sentence")
                 if choice is not None:
@@ -276,7 +283,7 @@ class MetricAttacher:
             qspan = doc.question_of(f.start)
             if qspan is not None and f.start - doc.answer_start(f.start) <= _ANSWER_REACH:
                 for c in reversed(doc.cues_in(*qspan)):
-                    if (c.rule.role == "change" and c.rule.metric is None) or _is_label(doc.norm, c):
+                    if (c.rule.role == "change" and c.rule.metric is None) or _is_label(doc.norm, c, f):
                         continue
                     choice = self._try(doc, c, f, cs, after_changes, "question")
                     if choice is not None:
@@ -519,9 +526,11 @@ def _metric_for(rule: Rule, f: Fact, change: bool, level: bool = False) -> str |
     return None
 
 
-def _is_label(norm: str, c: Candidate) -> bool:
-    """A cue that labels a field ("参会单位及人员：", "Customers:") governs nothing after it."""
-    return norm.startswith(("：", ":"), c.end) or norm.startswith((" ：", " :"), c.end)
+def _is_label(norm: str, c: Candidate, f: Fact) -> bool:
+    """A cue that labels a field ("参会单位及人员：", "Customers:") governs nothing
+    after it -- but the value the label itself introduces ("Backlog: $2.1 billion")."""
+    m = _LABEL.match(norm, c.end)
+    return m is not None and bool(norm[m.end():f.start].strip(" 约大约超过不超过至少近"))
 
 
 def _after_word(text: str) -> bool:

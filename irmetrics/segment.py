@@ -40,7 +40,8 @@ from importlib import resources
 __all__ = ["Segments", "Turn", "segment", "sentence_lang"]
 
 # A mark and the blanks after it, so that a match ends where the next sentence starts.
-_SENT_MARK = re.compile(r"(?:[。！？!?]|\.(?=\s|\Z))[ \t]*|(?:\n|[ \t]{3,})[ \t\n]*")
+# (three spaces as a literal: a [ \t]{3,} alternative makes the engine stop at every space)
+_SENT_MARK = re.compile(r"(?:[。！？!?\n]|\.(?=\s|\Z)|   )[ \t\n]*+")
 _BLANK = re.compile(r"[ \t\n]*")
 # A comma or colon between two digits belongs to the number (1,234 / 16:00).
 _CLAUSE_MARK = re.compile(r"[，；;]|[,:：](?<![0-9][,:：](?=[0-9]))")
@@ -121,22 +122,16 @@ class Segments:
         self.text = text
         self.lang = lang
         abbreviations, question, answer = _rules()
-        starts: list[int] = []
-        ends: list[int] = []
-        pos = _BLANK.match(text).end()
-        for m in _SENT_MARK.finditer(text):
-            i = m.start()
-            mark = text[i]
-            if mark == "." and not _full_stop_ends(text, i, abbreviations):
-                continue
-            end = i if mark in " \t\n" else i + 1
-            if end > pos:
-                starts.append(pos)
-                ends.append(end)
-            pos = m.end()
-        if pos < len(text):
-            starts.append(pos)
-            ends.append(len(text))
+        # built with comprehensions over one pass of re: a loop in Python per
+        # mark costs several times more on long documents
+        marks = [m.span() for m in _SENT_MARK.finditer(text)]
+        if "." in text:
+            marks = [sp for sp in marks if text[sp[0]] != "." or _full_stop_ends(text, sp[0], abbreviations)]
+        begins = [_BLANK.match(text).end()] + [e for _, e in marks]
+        finals = [s if text[s] in " \t\n" else s + 1 for s, _ in marks] + [len(text)]
+        kept = [(b, f) for b, f in zip(begins, finals) if f > b]
+        starts = [b for b, _ in kept]
+        ends = [f for _, f in kept]
         self._sent_starts, self._sent_ends = starts, ends
         self._sent_langs = self._languages(lang)
         self._brackets = self._find_brackets()

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["SubjectReader", "Words", "subject_words", "AFTER_GAP", "text_of", "cue_span"]
 
 _CLAUSE_BACK = 240      # a subject never reaches further back than this
+_LABEL_MAX = 16         # characters in a label before a colon
 
 _NP_MAX = 16            # characters in a Chinese subject
 _NP_WORDS = 8           # words in an English subject
@@ -131,9 +132,16 @@ class SubjectReader:
                  cs: int) -> str:
         template = cue.rule.subject
         if template:
-            text = self._fill(doc, template, f, cue, frame, noun)
-            if text:
-                return text
+            # alternatives, tried in order: "{frame} | {earlier} | {noun}"; {earlier}
+            # is the subject of the sentence's last value with the same metric
+            for alternative in template.split("|"):
+                alternative = alternative.strip()
+                if alternative == "{earlier}":
+                    text = _inherited(done, metric, ss)
+                else:
+                    text = self._fill(doc, alternative, f, cue, frame, noun)
+                if text:
+                    return text
             # a template names the words that matter; without them the cue
             # itself ("的", "accounted for") is no subject, but the subject of
             # the sentence's last value usually is: "X 收入 8,650 万元，占总营收的比重不到 5%"
@@ -268,8 +276,15 @@ class SubjectReader:
         return max(doc.seg.clause_start(pos), pos - _CLAUSE_BACK)
 
     def frame(self, doc: Doc, cs: int, start: int) -> tuple[int, int] | None:
-        """The subject read leftwards from a value, past linking words (营收为 / sales were)."""
-        return self.np_before(doc, cs, start, frames=True)
+        """The subject read leftwards from a value, past linking words (营收为 / sales were);
+        for a value that a label introduces (``募资总额：不超过 5 亿元``,
+        ``Backlog: $2.1 billion``), the label."""
+        span = self.np_before(doc, cs, start, frames=True)
+        if span is None and cs > 0 and not doc.norm[cs:start].strip(" 约大约超过不超过至少近about") \
+                and doc.norm[cs - 1] in ":：":
+            ss = doc.seg.sentence(cs - 1)[0]
+            span = self.np_before(doc, max(ss, cs - 1 - _LABEL_MAX), cs - 1, frames=False)
+        return span
 
     def business(self, doc: Doc, frame: tuple[int, int]) -> str | None:
         """The subject text of ``frame`` when it names a business, segment, region,
