@@ -79,6 +79,7 @@ _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)
 _CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
 _RESPECTIVELY = regex.compile(r"分别|respectively", regex.IGNORECASE)
 _LABEL = regex.compile(r" ?[:：]")
+_COORDINATED = regex.compile(r"\s*(?:and|&|和|及|与|以及|、|/)\s*", regex.IGNORECASE)
 _ADJECTIVAL = regex.compile(r"-(?:year|month|week|day)\Z|期\Z", regex.IGNORECASE)
 
 
@@ -250,7 +251,14 @@ class MetricAttacher:
             before = [c for c in doc.cues_in(cs, f.start) if c.end <= f.start + 1
                       and not (c.rule.role == "change" and c.rule.metric is None)]
             if frame is not None and not any(c.end > frame[0] for c in before):
-                blocked = True
+                joined = [c for c in before if _COORDINATED.fullmatch(doc.norm, c.end, frame[0])]
+                if joined:
+                    # "interest expense and finance charges were $42 million": the
+                    # words before the value continue the cue's phrase
+                    phrase = self._subjects.np_before(doc, cs, joined[-1].end, frames=False)
+                    frame = (phrase[0] if phrase is not None else joined[-1].start, frame[1])
+                else:
+                    blocked = True
             if of_noun is not None or (doc.lang_at(f.start) == "en" and frame is None and noun is None and not after_changes
                                        and self._subjects.adjacent_noun(doc, f) is not None):
                 blocked = True

@@ -41,7 +41,7 @@ __all__ = ["Segments", "Turn", "segment", "sentence_lang"]
 
 # A mark and the blanks after it, so that a match ends where the next sentence starts.
 # (three spaces as a literal: a [ \t]{3,} alternative makes the engine stop at every space)
-_SENT_MARK = re.compile(r"(?:[。！？!?\n]|\.(?=\s|\Z)|   )[ \t\n]*+")
+_SENT_MARK = re.compile(r"(?:[。！？!?\n]|\.(?=\s|\Z|[\u3400-\u9fff])|   )[ \t\n]*+")
 _BLANK = re.compile(r"[ \t\n]*")
 # A comma or colon between two digits belongs to the number (1,234 / 16:00).
 _CLAUSE_MARK = re.compile(r"[，；;]|[,:：](?<![0-9][,:：](?=[0-9]))")
