@@ -37,13 +37,14 @@ from typing import Sequence
 import regex
 
 from .context import opener, settle
-from .cues import CueScanner, Doc, lower
-from .frames import Frames
+from .cues import CueScanner, Doc, after_word, lower, metric_for, ratio_family
+from .frames import Frames, Pairs
 from .match import TIMEOUT, Candidate
 from .model import Fact, FactKind
 from .rules import LANGS, Rule, RulePack, is_builtin
 from .segment import Segments
-from .subjects import AFTER_GAP, SubjectReader, text_of
+from .phrases import AFTER_GAP, text_of
+from .subjects import SubjectReader
 
 __all__ = ["MetricAttacher", "Attachment"]
 
@@ -55,8 +56,6 @@ _WINDOW_JOIN = 16       # windows closer than this are scanned as one
 _ANSWER_REACH = 240     # how far into an answer its question's metric carries
 
 _FACT_FIELDS = tuple(fl.name for fl in dataclasses.fields(Fact))
-_RATIO_KINDS = frozenset({FactKind.PERCENT, FactKind.RATIO})
-_POINTS = frozenset({"percentage_point", "bp"})
 # A favourable variance of a cost line is a decrease of the cost ("labor was
 # 90 basis points favorable"); the value grammar cannot know the line is a cost.
 _COST_METRICS = frozenset({"cost", "capex"})
@@ -71,13 +70,10 @@ _OF_GAP = regex.compile(r"""\s*(?:的|of\s|in\s(?!\s*(?:the\s+|this\s+|our\s+)?(
                           |same|prior|last|this|next|each|every|[0-9]|q[1-4]|quarter|year|h[12])))""",
                         regex.IGNORECASE | regex.VERBOSE)
 _AS_PERCENT_OF = regex.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b|占[^，。；]{0,10}?的?比(?:例|重)", regex.IGNORECASE)
-_VERBS_AFTER = frozenset({"grew", "rose", "fell", "grow", "grows", "rise", "rises", "fall", "falls", "expand",
-                          "expands", "drop", "drops", "improve", "improves", "decline", "declines"})
 _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)|相比|对比)\s*(?:an?\s+|the\s+)?\Z",
                           regex.IGNORECASE)
 # A change said as a noun after the value: 30% 的增速, 5% 的下滑
 _CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
-_RESPECTIVELY = regex.compile(r"分别|respectively", regex.IGNORECASE)
 _LABEL = regex.compile(r" ?[:：]")
 _COORDINATED = regex.compile(r"\s*(?:and|&|和|及|与|以及|、|/)\s*", regex.IGNORECASE)
 _ADJECTIVAL = regex.compile(r"-(?:year|month|week|day)\Z|期\Z", regex.IGNORECASE)
@@ -141,7 +137,7 @@ class MetricAttacher:
         spans = [self._spans(seg, f) for f in facts]
         self._scan(doc, spans)
         out: list[Attachment] = []
-        pairs = _Pairs()
+        pairs = Pairs()
         frames = Frames(doc, facts)
         for i, f in enumerate(facts):
             out.append(self._attach_one(doc, facts, i, spans[i], out, pairs, frames))
@@ -189,7 +185,7 @@ class MetricAttacher:
     # ------------------------------------------------------------------ one fact
 
     def _attach_one(self, doc: Doc, facts: Sequence[Fact], i: int, spans: tuple[int, int, int, int],
-                    done: list[Attachment], pairs: "_Pairs", frames: Frames) -> Attachment:
+                    done: list[Attachment], pairs: Pairs, frames: Frames) -> Attachment:
         f = facts[i]
         cs, ce, ss, se = spans
         if f.kind is FactKind.DURATION:
@@ -227,7 +223,7 @@ class MetricAttacher:
                         return Attachment(_labelled(f, p.fact.metric, p.fact.subject), p.rule, p.change)
                     break
         # 1. 分别 / respectively: the i-th metric named goes with the i-th value
-        paired = pairs.cue_for(self, doc, facts, i, ss, se)
+        paired = pairs.cue_for(doc, facts, i, ss, se)
         if paired is not None:
             choice = self._try(doc, paired, f, cs, after_changes, "pair")
         # 2. a cue right after the value, or inside the noun a count counts
@@ -297,7 +293,9 @@ class MetricAttacher:
                     if choice is not None:
                         break
 
-        if choice is None and f.kind is FactKind.PERCENT and f.unit == "percent":
+        if choice is None and f.kind is FactKind.PERCENT and f.unit == "percent" \
+                and not any(c.rule.metric is not None for c in doc.cues_in(cs, f.start)):
+            # (a metric word in the clause that could not be read is no business's growth)
             implied = self._implied(doc, f, cs, frame or opener(doc, ss), after_changes)
             if implied is not None:
                 return implied
@@ -372,7 +370,7 @@ class MetricAttacher:
             return Attachment(_labelled(f, None, prev.fact.subject))
         after = self._after_changes(doc, f, len(doc.norm))
         before = [d for d in doc.cues_in(cs, f.start) if d.rule.role == "change" and d.end <= f.start + 1]
-        metric = _metric_for(prev.rule, f, bool(after or before or prev.change))
+        metric = metric_for(prev.rule, f, bool(after or before or prev.change))
         if metric is None:
             return Attachment(_labelled(f, None, prev.fact.subject))
         change = (after or before or [None])[0]
@@ -403,18 +401,18 @@ class MetricAttacher:
                     change, level = d.rule, False
                 else:
                     level = True
-        if where == "after" and change is not None and _ratio_family(rule) and rule.subject:
+        if where == "after" and change is not None and ratio_family(rule) and rule.subject:
             # "扣非净利润增长 12.69% 的不俗成绩": after a change word the value is a
             # change of what the words before it name, not a share of what follows
             # (a cue that names its metric outright still holds: "80 bps of market share")
             return None
         if change is None and after_changes:
             change, level = after_changes[0].rule, False
-        metric = _metric_for(rule, f, change is not None, level)
+        metric = metric_for(rule, f, change is not None, level)
         if metric is not None and change is None and not level and metric.endswith("_change") \
                 and _AS_PERCENT_OF.search(doc.norm, max(0, cs - 200), f.start) is not None:
             # "As a percentage of sales, expenses were 27%": a ratio, not a change
-            metric = _metric_for(rule, f, False, True)
+            metric = metric_for(rule, f, False, True)
         if metric is None:
             return None
         return c, metric, change if metric.endswith("_change") else None, where
@@ -427,7 +425,7 @@ class MetricAttacher:
             if c.rule.role != "change":
                 continue
             gap = (doc.norm[f.end:c.start] if c.start > f.end else "").strip(" )）")
-            if (not gap and (c.start < f.end or _after_word(doc.norm[c.start:c.end]))) \
+            if (not gap and (c.start < f.end or after_word(doc.norm[c.start:c.end]))) \
                     or (gap == "的" and _CHANGE_NOUN_ZH.match(doc.norm, c.start)):
                 out.append(c)
             break
@@ -450,118 +448,11 @@ class MetricAttacher:
     # ------------------------------------------------------------------ subjects
 
 
-class _Pairs:
-    """分别 / respectively: pairs the metrics a sentence names with its values in order.
-
-    Computed once per sentence during one ``explain`` call (local state).
-    """
-
-    __slots__ = ("_done",)
-
-    def __init__(self) -> None:
-        self._done: dict[int, dict[int, Candidate]] = {}
-
-    def cue_for(self, att: MetricAttacher, doc: Doc, facts: Sequence[Fact], i: int,
-                ss: int, se: int) -> Candidate | None:
-        if ss not in self._done:
-            self._done[ss] = self._pair(doc, facts, i, ss, se)
-        return self._done[ss].get(i)
-
-    @staticmethod
-    def _pair(doc: Doc, facts: Sequence[Fact], i: int, ss: int, se: int) -> dict[int, Candidate]:
-        marker = _RESPECTIVELY.search(doc.norm, ss, se)
-        if marker is None:
-            return {}
-        # the facts of this sentence
-        lo = i
-        while lo > 0 and facts[lo - 1].start >= ss:
-            lo -= 1
-        hi = i
-        while hi + 1 < len(facts) and facts[hi + 1].end <= se:
-            hi += 1
-        idx = list(range(lo, hi + 1))
-        if not idx:
-            return {}
-        first_value = facts[idx[0]].start
-        cut = marker.start() if marker.group().startswith("分") else first_value
-        cues: list[Candidate] = []
-        for c in doc.cues_in(ss, min(cut, first_value)):
-            if c.rule.role == "change" and c.rule.metric is None:
-                continue
-            if c.rule.metric not in [x.rule.metric for x in cues]:
-                cues.append(c)
-        values = [k for k in idx if facts[k].start >= cut or cut == first_value]
-        if len(cues) < 2 or len(values) != len(cues):
-            return {}
-        return {k: c for k, c in zip(values, cues)}
-
-
-def _metric_for(rule: Rule, f: Fact, change: bool, level: bool = False) -> str | None:
-    """The metric a cue gives a fact of this kind, or None if the kinds do not fit.
-
-    A ratio metric (margin, share, utilisation) states levels in percent and
-    changes in points; an amount metric (revenue, cost, customers) states
-    levels in its own kinds, and a percentage of it can only be a change.
-    """
-    metric = rule.metric
-    if metric is None:
-        return None
-    kinds = frozenset(rule.kinds) or frozenset(FactKind)
-    pointy = f.unit in _POINTS
-    if rule.role == "change":   # the cue is a change itself: same-store sales, 增速
-        return f"{metric}_change" if f.kind is FactKind.PERCENT or f.kind in kinds else None
-    if kinds <= _RATIO_KINDS:
-        if f.kind in kinds and not pointy and not change:
-            return metric
-        if f.kind is FactKind.PERCENT and FactKind.PERCENT in kinds and (pointy or change):
-            return f"{metric}_change"
-        return None
-    if f.kind in kinds:
-        return f"{metric}_change" if change else metric
-    if FactKind.MONEY in kinds:
-        # "Revenue of 103 million": a call leaves the currency unsaid
-        if f.kind is FactKind.NUMBER and _scaled(f):
-            return f"{metric}_change" if change else metric
-        # a percentage of an amount is its change (营收 ... 23%, pricing was 2%) --
-        # unless the text states it as a level ("fell from 86.5% to 79.3%")
-        if f.kind is FactKind.PERCENT and not level:
-            return f"{metric}_change"
-        return None
-    # a percentage of a count is a change only when a word says so
-    # (客户满意度 95% is no change of the customer count)
-    if f.kind is FactKind.PERCENT and change:
-        return f"{metric}_change"
-    return None
-
-
 def _is_label(norm: str, c: Candidate, f: Fact) -> bool:
     """A cue that labels a field ("参会单位及人员：", "Customers:") governs nothing
     after it -- but the value the label itself introduces ("Backlog: $2.1 billion")."""
     m = _LABEL.match(norm, c.end)
     return m is not None and bool(norm[m.end():f.start].strip(" 约大约超过不超过至少近"))
-
-
-def _after_word(text: str) -> bool:
-    """Whether a change word may follow the value it changes: an adjective,
-    adverb or noun ("37% higher", "5% growth", "+16.5%YoY").  A verb after a
-    value is its clause's predicate ("a margin of 19.7% increased by 230 bps"),
-    and 增长 after a value leads the next one ("3 亿元，增长 20%")."""
-    words = text.split()
-    if not words or not words[0].isascii():
-        return False
-    w = words[0].lower()
-    return not (w.endswith("ed") or w in _VERBS_AFTER)
-
-
-def _ratio_family(rule: Rule) -> bool:
-    """A metric stated as a share of something (margin, share, utilisation)."""
-    return bool(rule.kinds) and frozenset(rule.kinds) <= _RATIO_KINDS
-
-
-def _scaled(f: Fact) -> bool:
-    """A plain number big enough to be an amount stated with a scale word."""
-    x = f.value if f.value is not None else (f.high if f.high is not None else f.low)
-    return x is not None and abs(x) >= 10_000
 
 
 def _labelled(f: Fact, metric: str | None, subject: str | None) -> Fact:

@@ -44,7 +44,10 @@ _NOT_OPENER = regex.compile(
     r"(?:addition|summary|total|fact|short|conclusion|particular|general|turn|contrast|comparison|terms|"
     r"example|instance|closing|aggregate|practice|response|light|sum|part|line|order|short|other\s+words|"
     r"the\s+meantime|the\s+end|same\s+time|this\s+regard|that\s+regard|this\s+context|this\s+environment|"
-    r"our\s+view|my\s+view|this\s+case|that\s+case|both\s+cases|all|each|both|now|today|overall)\s*\Z",
+    r"our\s+view|my\s+view|this\s+case|that\s+case|both\s+cases|all|each|both|now|today|overall|"
+    # a generic noun names no segment: "For the division," "At the company level,"
+    r"(?:the\s+)?(?:division|company|business|segment|group|quarter|year|period|month|most\s+part|time\s+being)"
+    r"(?:\s+level)?)\s*\Z",
     regex.IGNORECASE)
 
 

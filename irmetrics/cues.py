@@ -18,12 +18,17 @@ import regex
 
 from .errors import IrmetricsError
 from .match import TIMEOUT, Candidate, Scanner, compile_rule
+from .model import Fact, FactKind
 from .rules import FLAGS, Rule
 from .segment import Segments
 
-__all__ = ["CueScanner", "Doc", "cue_prefixes", "lower"]
+__all__ = ["CueScanner", "Doc", "cue_prefixes", "lower", "metric_for", "after_word", "ratio_family", "scaled"]
 
 _QUESTION_LEN = 300     # how much of a question is read
+_RATIO_KINDS = frozenset({FactKind.PERCENT, FactKind.RATIO})
+_POINTS = frozenset({"percentage_point", "bp"})
+_VERBS_AFTER = frozenset({"grew", "rose", "fell", "grow", "grows", "rise", "rises", "fall", "falls", "expand",
+                          "expands", "drop", "drops", "improve", "improves", "decline", "declines"})
 
 
 class Doc:
@@ -264,3 +269,66 @@ def _merge(a: list[Candidate], b: list[Candidate], order: Sequence[Rule]) -> lis
             out.append(c)
             end = c.end
     return out
+
+
+# ---------------------------------------------------------------- what a cue means for a value
+
+def metric_for(rule: Rule, f: Fact, change: bool, level: bool = False) -> str | None:
+    """The metric a cue gives a fact of this kind, or None if the kinds do not fit.
+
+    A ratio metric (margin, share, utilisation) states levels in percent and
+    changes in points; an amount metric (revenue, cost, customers) states
+    levels in its own kinds, and a percentage of it can only be a change.
+    """
+    metric = rule.metric
+    if metric is None:
+        return None
+    kinds = frozenset(rule.kinds) or frozenset(FactKind)
+    pointy = f.unit in _POINTS
+    if rule.role == "change":   # the cue is a change itself: same-store sales, 增速
+        return f"{metric}_change" if f.kind is FactKind.PERCENT or f.kind in kinds else None
+    if kinds <= _RATIO_KINDS:
+        if f.kind in kinds and not pointy and not change:
+            return metric
+        if f.kind is FactKind.PERCENT and FactKind.PERCENT in kinds and (pointy or change):
+            return f"{metric}_change"
+        return None
+    if f.kind in kinds:
+        return f"{metric}_change" if change else metric
+    if FactKind.MONEY in kinds:
+        # "Revenue of 103 million": a call leaves the currency unsaid
+        if f.kind is FactKind.NUMBER and scaled(f):
+            return f"{metric}_change" if change else metric
+        # a percentage of an amount is its change (营收 ... 23%, pricing was 2%) --
+        # unless the text states it as a level ("fell from 86.5% to 79.3%")
+        if f.kind is FactKind.PERCENT and not level:
+            return f"{metric}_change"
+        return None
+    # a percentage of a count is a change only when a word says so
+    # (客户满意度 95% is no change of the customer count)
+    if f.kind is FactKind.PERCENT and change:
+        return f"{metric}_change"
+    return None
+
+
+def after_word(text: str) -> bool:
+    """Whether a change word may follow the value it changes: an adjective,
+    adverb or noun ("37% higher", "5% growth", "+16.5%YoY").  A verb after a
+    value is its clause's predicate ("a margin of 19.7% increased by 230 bps"),
+    and 增长 after a value leads the next one ("3 亿元，增长 20%")."""
+    words = text.split()
+    if not words or not words[0].isascii():
+        return False
+    w = words[0].lower()
+    return not (w.endswith("ed") or w in _VERBS_AFTER)
+
+
+def ratio_family(rule: Rule) -> bool:
+    """A metric stated as a share of something (margin, share, utilisation)."""
+    return bool(rule.kinds) and frozenset(rule.kinds) <= _RATIO_KINDS
+
+
+def scaled(f: Fact) -> bool:
+    """A plain number big enough to be an amount stated with a scale word."""
+    x = f.value if f.value is not None else (f.high if f.high is not None else f.low)
+    return x is not None and abs(x) >= 10_000

@@ -31,7 +31,7 @@ from .lists import ValueList, find_lists
 from .match import Candidate
 from .model import Fact
 
-__all__ = ["Slot", "Frames", "ListItem"]
+__all__ = ["Slot", "Frames", "ListItem", "Pairs"]
 
 # What joins two metric cues of one chain: 营收和归母净利润, 收入/净利润, revenue and EBITDA
 _CUE_JOIN = regex.compile(r"\s*(?:/|、|和|及|与|以及|,|&|and)\s*", regex.IGNORECASE)
@@ -248,3 +248,49 @@ def _split(start: int, end: int, norm: str) -> list[tuple[int, int]]:
         pos = m.end()
     spans.append((pos, end))
     return spans
+
+
+class Pairs:
+    """分别 / respectively: pairs the metrics a sentence names with its values in order.
+
+    Computed once per sentence during one ``explain`` call (local state).
+    """
+
+    __slots__ = ("_done",)
+
+    def __init__(self) -> None:
+        self._done: dict[int, dict[int, Candidate]] = {}
+
+    def cue_for(self, doc: Doc, facts: Sequence[Fact], i: int,
+                ss: int, se: int) -> Candidate | None:
+        if ss not in self._done:
+            self._done[ss] = self._pair(doc, facts, i, ss, se)
+        return self._done[ss].get(i)
+
+    @staticmethod
+    def _pair(doc: Doc, facts: Sequence[Fact], i: int, ss: int, se: int) -> dict[int, Candidate]:
+        marker = _RESPECTIVELY.search(doc.norm, ss, se)
+        if marker is None:
+            return {}
+        # the facts of this sentence
+        lo = i
+        while lo > 0 and facts[lo - 1].start >= ss:
+            lo -= 1
+        hi = i
+        while hi + 1 < len(facts) and facts[hi + 1].end <= se:
+            hi += 1
+        idx = list(range(lo, hi + 1))
+        if not idx:
+            return {}
+        first_value = facts[idx[0]].start
+        cut = marker.start() if marker.group().startswith("分") else first_value
+        cues: list[Candidate] = []
+        for c in doc.cues_in(ss, min(cut, first_value)):
+            if c.rule.role == "change" and c.rule.metric is None:
+                continue
+            if c.rule.metric not in [x.rule.metric for x in cues]:
+                cues.append(c)
+        values = [k for k in idx if facts[k].start >= cut or cut == first_value]
+        if len(cues) < 2 or len(values) != len(cues):
+            return {}
+        return {k: c for k, c in zip(values, cues)}
