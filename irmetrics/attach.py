@@ -75,6 +75,7 @@ _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)
 # A change said as a noun after the value: 30% 的增速, 5% 的下滑
 _CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
 _LABEL = regex.compile(r" ?[:：]")
+_DENOMINATOR = regex.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\s+(?:total\s+|net\s+)?\Z", regex.IGNORECASE)
 _COORDINATED = regex.compile(r"\s*(?:and|&|和|及|与|以及|、|/)\s*", regex.IGNORECASE)
 _ADJECTIVAL = regex.compile(r"-(?:year|month|week|day)\Z|期\Z", regex.IGNORECASE)
 
@@ -197,10 +198,12 @@ class MetricAttacher:
             return Attachment(_labelled(f, None, text_of(doc, label)) if label is not None else f)
         if f.kind is FactKind.COUNT and self._subjects.words.rank.search(doc.norm, max(0, f.start - 8), f.start):
             return Attachment(f)   # 前五大客户, top 10 customers: a rank, not a count
-        framed = self._framed(doc, f, i, cs, done, frames, ss)
+        framed = self._framed(doc, facts, i, cs, done, frames, ss)
         if framed is not None:
             return framed
         frame = self._subjects.frame(doc, cs, f.start)
+        if frame is not None and _DENOMINATOR.search(doc.norm, max(cs, frame[0] - 32), frame[0]):
+            frame = None   # the base of a ratio names no subject: "costs as a percent of sales"
         noun = self._subjects.noun_after(doc, f, ce) if f.kind in (FactKind.COUNT, FactKind.NUMBER,
                                                           FactKind.QUANTITY) else None
         # "$400 million of cash returned", "12 亿元的订单": the value says what it measures
@@ -260,6 +263,8 @@ class MetricAttacher:
                 blocked = True
             if not blocked:
                 for c in reversed(before):
+                    if _DENOMINATOR.search(doc.norm, max(cs, c.start - 32), c.start):
+                        continue   # "costs as a percent of sales were 2.7%": sales is the base
                     choice = self._try(doc, c, f, cs, after_changes, "clause")
                     if choice is not None:
                         break
@@ -311,9 +316,10 @@ class MetricAttacher:
         subject = self._subjects.subject(doc, fact, cue, where, frame, noun or of_noun, metric, done, ss, cs)
         return Attachment(_labelled(fact, metric, subject or None), cue.rule, change_rule)
 
-    def _framed(self, doc: Doc, f: Fact, i: int, cs: int, done: list[Attachment], frames: Frames,
-                ss: int) -> Attachment | None:
+    def _framed(self, doc: Doc, facts: Sequence[Fact], i: int, cs: int, done: list[Attachment],
+                frames: Frames, ss: int) -> Attachment | None:
         """A value whose list or aside says what it is (see :mod:`irmetrics.frames`)."""
+        f = facts[i]
         item = frames.item(i)
         if item is not None:
             slots = frames.slots(item, ss)
@@ -326,6 +332,11 @@ class MetricAttacher:
                 if choice is None:
                     return Attachment(_labelled(f, None, slot.subject or None))
                 return Attachment(_labelled(f, choice[1], slot.subject or None), slot.cue.rule, choice[2])
+            # a list of changes after a list of levels of the same length changes
+            # them in order: "净利润 14.3/16.6/19.2 亿元，增速分别为 20%/15%/16%"
+            earlier = frames.earlier(item, ss) if f.kind is FactKind.PERCENT else None
+            if earlier is not None and self._changed(doc, facts[item.head], cs, self._after_changes(doc, f, len(doc.norm))):
+                return self._continued(doc, f, done[earlier[item.group]], cs)
             if item.index > 0:
                 return self._continued(doc, f, done[item.first], cs)
             if item.group > 0:
@@ -409,10 +420,14 @@ class MetricAttacher:
         if change is None and after_changes:
             change, level = after_changes[0].rule, False
         metric = metric_for(rule, f, change is not None, level)
-        if metric is not None and change is None and not level and metric.endswith("_change") \
+        if f.kind is FactKind.PERCENT and (metric is None or (change is None and metric.endswith("_change"))) \
                 and _AS_PERCENT_OF.search(doc.norm, max(0, cs - 200), f.start) is not None:
-            # "As a percentage of sales, expenses were 27%": a ratio, not a change
-            metric = metric_for(rule, f, False, True)
+            # "As a percentage of sales, expenses were 27%": the amount said as a
+            # ratio of sales (its level; points of it are its change)
+            if FactKind.MONEY in rule.kinds and rule.metric is not None:
+                metric = rule.metric + ("_change" if f.unit in ("percentage_point", "bp") else "")
+            else:
+                metric = metric_for(rule, f, False, True)
         if metric is None:
             return None
         return c, metric, change if metric.endswith("_change") else None, where

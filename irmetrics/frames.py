@@ -73,15 +73,17 @@ class ListItem:
 class Frames:
     """The lists and asides of one document's values (per attach call)."""
 
-    __slots__ = ("_doc", "_items", "_slots", "_hosts", "_starts")
+    __slots__ = ("_doc", "_items", "_slots", "_hosts", "_starts", "_heads")
 
     def __init__(self, doc: Doc, facts: Sequence[Fact]) -> None:
         self._doc = doc
         index = {id(f): i for i, f in enumerate(facts)}
         self._items: dict[int, ListItem] = {}
+        self._heads: list[tuple[int, list[int]]] = []   # each list's start and its groups' first facts
         for vl in find_lists(doc.seg, facts):
             groups = vl.groups(doc.norm)
             head = index[id(vl.facts[0])]
+            self._heads.append((vl.start, [index[id(g[0])] for g in groups]))
             for g, group in enumerate(groups):
                 first = index[id(group[0])]
                 for k, f in enumerate(group):
@@ -100,6 +102,17 @@ class Frames:
         if key not in self._slots:
             self._slots[key] = self._find_slots(item, sentence_start)
         return self._slots[key]
+
+    def earlier(self, item: ListItem, sentence_start: int) -> list[int] | None:
+        """The groups' first facts of the nearest earlier list of the same length in
+        the sentence: ``净利润 14.3/16.6/19.2 亿元，增速分别为 20%/15%/16%``."""
+        found = None
+        for start, firsts in self._heads:
+            if start >= item.values.start:
+                break
+            if start >= sentence_start and len(firsts) == item.groups:
+                found = firsts
+        return found
 
     def host(self, i: int) -> int | None:
         """The value an aside holding fact ``i`` refines: the one right before its bracket."""
@@ -154,9 +167,10 @@ class Frames:
             if c.rule.metric is not None and c.rule.role != "change" \
                     and c.rule.metric not in [x.rule.metric for x in cues]:
                 cues.append(c)
-        if len(cues) != n:
+        if len(cues) < n:
             return None
-        return [Slot(c, " ".join(doc.source[c.start:c.end].split())) for c in cues]
+        # the nearest n: a sentence may name other metrics further back
+        return [Slot(c, " ".join(doc.source[c.start:c.end].split())) for c in cues[-n:]]
 
     def _cue_chain(self, lo: int, hi: int, n: int) -> tuple[int, list[Slot]] | None:
         """The last run of ``n`` metric cues joined by 和 / 、 / and before ``hi``."""
