@@ -152,7 +152,27 @@ def _apply_part(start: date, end: date, part: str | None, unit: str) -> tuple[da
     return start, end
 
 
+_RANGE_END = ("y4e", "y2e")
+
+
 def _resolve(h: Hit, doc: _Doc) -> tuple[date, date] | None:
+    """The dates of one expression, from its groups (anaphora aside)."""
+    g = h.g
+    if "y4e" in g or "y2e" in g:
+        # A run that ends with a later year (2021-2025年, 2020-22年, 2H23~2024):
+        # the start expression's first day to the last day of the end year.
+        first = _resolve(Hit(h.rule, h.start, h.end, {k: v for k, v in g.items() if k not in _RANGE_END}), doc)
+        y = year_of(g, doc.date)
+        if first is None or y is None:
+            return None
+        last = int(g["y4e"]) if "y4e" in g else y - y % 100 + int(g["y2e"])
+        if "y2e" in g and last <= y:
+            last += 100
+        return (first[0], date(last, 12, 31)) if y < last <= y + 30 else None
+    return _resolve_one(h, doc)
+
+
+def _resolve_one(h: Hit, doc: _Doc) -> tuple[date, date] | None:
     g = h.g
     ref = doc.date
     part = PART.get(tok(g["part"])) if "part" in g else None
@@ -311,10 +331,6 @@ def _resolve(h: Hit, doc: _Doc) -> tuple[date, date] | None:
                 label -= 1
         return fiscal_year_bounds(label, fye)[0], end_of(label)
 
-    if "y4e" in g:
-        last = int(g["y4e"])
-        return (date(label, 1, 1), date(last, 12, 31)) if label is not None and label < last <= label + 30 else None
-
     if label is None:
         if part is not None:
             label = company_year(ref, fye) if ref else None
@@ -338,15 +354,20 @@ def _quarter_label(doc: _Doc, q: int, fye: tuple[int, int] | None) -> int | None
 
 def _plausible_year(h: Hit, doc: _Doc) -> bool:
     """``19年`` alone is a year only near the document date (else a count of
-    years); an apostrophe ('95) marks a year whatever its distance."""
-    if set(h.g) != {"y2"} or h.rule.kind is not FactKind.PERIOD or "zh" not in h.rule.langs:
+    years); an apostrophe ('95) marks a year whatever its distance.  A run
+    of two-digit years (``20-22年``) must also reach into the last five
+    years, since ``10-15年`` in a recent text is a length of time."""
+    if not set(h.g) <= {"y2", "y2e"} or h.rule.kind is not FactKind.PERIOD or "zh" not in h.rule.langs:
         return True
     if h.span is None:
         return False
-    y = h.span[0].year
-    if doc.date is not None:
-        return doc.date.year - 15 <= y <= doc.date.year + 5
-    return 2000 <= y <= 2035
+    y, last = h.span[0].year, h.span[1].year
+    if doc.date is None:
+        return 2000 <= y <= 2035
+    ref = doc.date.year
+    if "y2e" in h.g:
+        return ref - 10 <= y <= ref + 5 and last >= ref - 5
+    return ref - 15 <= y <= ref + 5
 
 
 def _resolve_anaphora(hits: list[Hit], doc: _Doc) -> None:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings, strategies as st
 
+import irmetrics
 from irmetrics.model import Fact, FactKind
 from irmetrics.normalize import normalize
 from irmetrics.rules import builtin_pack
@@ -234,6 +235,35 @@ def test_two_digit_year_only_near_the_document_date() -> None:
     assert span("19年公司收入下降", "19年", "2020-05-01") == (D("2019-01-01"), D("2019-12-31"))
     # Decades from the document date, 80年 is no year of this company's record.
     assert [t.fact.text for t in times("80年公司收入下降", "2020-05-01")] == []
+
+
+# ---------------------------------------------------------------- broker shorthand in Chinese text
+
+@pytest.mark.parametrize("text, match, start, end", [
+    ("1H21营收同比+12%，2Q21增速加快", "1H21", "2021-01-01", "2021-06-30"),
+    ("1H21营收同比+12%，2Q21增速加快", "2Q21", "2021-04-01", "2021-06-30"),
+    ("較4Q20改善", "4Q20", "2020-10-01", "2020-12-31"),
+    ("公司2022H1毛利率提升", "2022H1", "2022-01-01", "2022-06-30"),
+    ("公司21Q3营收", "21Q3", "2021-07-01", "2021-09-30"),
+    ("2024E净利润", "2024E", "2024-01-01", "2024-12-31"),
+    ("对应2022F市盈率", "2022F", "2022-01-01", "2022-12-31"),
+    ("公司FY21收入", "FY21", "2021-01-01", "2021-12-31"),
+    ("维持2021-23年盈利预测", "2021-23年", "2021-01-01", "2023-12-31"),
+    ("预计21-23年净利润分别为", "21-23年", "2021-01-01", "2023-12-31"),
+    ("预计1H22~2023需求回暖", "1H22~2023", "2022-01-01", "2023-12-31"),
+    ("公司发布2021年中报", "2021年中报", "2021-01-01", "2021-06-30"),
+])
+def test_broker_shorthand_in_chinese(text: str, match: str, start: str, end: str) -> None:
+    assert span(text, match, "2021-09-10") == (D(start), D(end))
+
+
+def test_a_run_of_two_digit_years_is_a_period_not_a_duration() -> None:
+    # The time fact spans the whole run, so it wins over "20-22 years" of the values pack.
+    facts = [f for f in irmetrics.extract("21-23年公司累计交付96台", date="2024-03-01") if f.text == "21-23年"]
+    assert [(f.kind, f.period_start, f.period_end) for f in facts] == [
+        (FactKind.PERIOD, D("2021-01-01"), D("2023-12-31"))]
+    # Far from the document date, two-digit numbers are a length of time.
+    assert [t.fact.text for t in times("公司从业10-15年", "2024-03-01")] == []
 
 
 # ---------------------------------------------------------------- year boundaries
