@@ -14,9 +14,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 __all__ = ["fiscal_year_bounds", "quarter_bounds", "half_bounds", "shift_quarter", "month_len",
-           "month_end", "add_months", "shift_years", "fy_end", "company_year", "quarter_of",
+           "month_end", "add_months", "stretch", "shift_years", "fy_end", "company_year", "quarter_of",
            "last_ended", "tok", "cn_int", "year_of", "QUARTER", "HALF", "CN_DIGIT", "MONTH",
-           "WEEKDAY", "NUMBER_WORD", "YREL", "QREL", "MREL", "PART", "DAYREL", "COMPANY_GROUPS"]
+           "WEEKDAY", "NUMBER_WORD", "YREL", "UNIT", "YSPAN", "QREL", "MREL", "PART", "DAYREL", "COMPANY_GROUPS"]
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -110,6 +110,31 @@ def quarter_of(d: date, fye: tuple[int, int] | None) -> tuple[int, int]:
     return label, 4
 
 
+def stretch(ref: date, n: int, unit: str, ahead: bool) -> tuple[date, date] | None:
+    """``n`` units next to ``ref``: back from it (``近3个月``) or ahead of it (``未来五年``).
+
+    Years are whole calendar years: the last ``n`` before ``ref``'s year, or
+    ``ref``'s year and the ``n - 1`` after it.  Months run to or from the same
+    day of the month; days count ``ref`` itself.
+
+    >>> stretch(date(2023, 5, 16), 3, "month", False)
+    (datetime.date(2023, 2, 16), datetime.date(2023, 5, 16))
+    >>> stretch(date(2023, 5, 16), 90, "day", False)
+    (datetime.date(2023, 2, 16), datetime.date(2023, 5, 16))
+    >>> stretch(date(2021, 9, 15), 5, "year", True)
+    (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
+    """
+    limit = {"year": 30, "month": 36, "day": 366}.get(unit, 0)
+    if not 1 <= n <= limit:
+        return None
+    if unit == "year":
+        return (date(ref.year, 1, 1), date(ref.year + n - 1, 12, 31)) if ahead else \
+            (date(ref.year - n, 1, 1), date(ref.year - 1, 12, 31))
+    if unit == "month":
+        return (ref, add_months(ref, n)) if ahead else (add_months(ref, -n), ref)
+    return (ref, ref + timedelta(days=n - 1)) if ahead else (ref - timedelta(days=n - 1), ref)
+
+
 def last_ended(end_of: Callable[[int], date], d: date, slack: int) -> int | None:
     """The latest label whose period (``end_of(label)``) ends by ``d + slack`` days."""
     limit = d + timedelta(days=slack)
@@ -148,6 +173,9 @@ PART = MappingProxyType({"初": "early", "上旬": "early", "中": "mid", "中�
                           "底": "end", "末": "end", "early": "early", "beginning": "early",
                           "start": "early", "mid": "mid", "middle": "mid", "late": "late",
                           "end": "end"})
+UNIT = MappingProxyType({"年": "year", "月": "month", "天": "day", "日": "day"})
+# 今明 / 明后 / 今明后: the first and last year, counted from the document's.
+YSPAN = MappingProxyType({"今明": (0, 1), "明后": (1, 2), "今明后": (0, 2)})
 DAYREL = MappingProxyType({"today": 0, "tonight": 0, "今天": 0, "今日": 0, "yesterday": -1,
                             "昨天": -1, "昨日": -1, "tomorrow": 1})
 

@@ -35,7 +35,7 @@ from .segment import Segments
 from .timecal import (COMPANY_GROUPS, DAYREL, HALF, MONTH, MREL, NUMBER_WORD, PART, QREL, QUARTER,
                       WEEKDAY, YREL, add_months, cn_int, company_year, fiscal_year_bounds,
                       half_bounds, last_ended, month_end, quarter_bounds, quarter_of, shift_quarter,
-                      shift_years, tok, year_of)
+                      shift_years, stretch, tok, year_of, UNIT, YSPAN)
 from .timerole import Hit, Reported, find_reported, role_of
 from .timescan import scan_times
 
@@ -186,6 +186,12 @@ def _resolve_one(h: Hit, doc: _Doc) -> tuple[date, date] | None:
         return add_months(end.replace(day=1), -11), end
     if "dayrel" in g:
         return (ref + timedelta(days=DAYREL[g["dayrel"].lower()]),) * 2 if ref else None
+    if "back" in g or "ahead" in g:
+        n = cn_int(g.get("back") or g["ahead"])
+        return stretch(ref, n, UNIT[g["nu"]], "ahead" in g) if ref and n else None
+    if "yspan" in g:
+        lo, hi = YSPAN[g["yspan"]]
+        return (date(ref.year + lo, 1, 1), date(ref.year + hi, 12, 31)) if ref else None
 
     company = bool(COMPANY_GROUPS & g.keys()) or ("yrel" in g and not {"m", "mname", "m1", "d"} & g.keys())
     if "cal" in g:
@@ -221,7 +227,7 @@ def _resolve_one(h: Hit, doc: _Doc) -> tuple[date, date] | None:
             return None
         label = company_year(ref, fye) + offset
 
-    if "ytd" in g or "rest" in g or "epart" in g or "yend" in g or "cy" in g:
+    if "ytd" in g or "rest" in g or "epart" in g or "yend" in g or "cy" in g or "ybeg" in g:
         r = doc.reported
         in_text = doc.lang == "en" and r is not None and r.from_text and r.label is not None
         y = label if label is not None else _reported_year(doc)
@@ -246,6 +252,8 @@ def _resolve_one(h: Hit, doc: _Doc) -> tuple[date, date] | None:
             return (ys, ref) if g["epart"].lower() == "earlier" else (ref, ye)
         if "yend" in g:
             return ye, ye
+        if "ybeg" in g:
+            return ys, ys
         return _apply_part(ys, ye, part, "year")
 
     if "m" in g or "mname" in g:
@@ -258,12 +266,14 @@ def _resolve_one(h: Hit, doc: _Doc) -> tuple[date, date] | None:
                 return None
             if label is None:
                 day = _pick_day(doc, m, d, g, h.start)
-                return (day, day) if day else None
-            try:
-                day = date(label, m, d)
-            except ValueError:
+            else:
+                try:
+                    day = date(label, m, d)
+                except ValueError:
+                    return None
+            if day is None:
                 return None
-            return day, day
+            return (day, day) if "de" not in g else _day_run(day, g)
         if label is None:
             label = _default_label(doc, lambda y: date(y, m, 1), False)
             if label is None:
@@ -338,6 +348,21 @@ def _resolve_one(h: Hit, doc: _Doc) -> tuple[date, date] | None:
             return None
     s, e = fiscal_year_bounds(label, fye)
     return _apply_part(s, e, part, "year")
+
+
+def _day_run(first: date, g: Mapping[str, str]) -> tuple[date, date] | None:
+    """``1月1日至3月15日``: from ``first`` to the end day (``de``, in month ``me``
+    and year ``ye`` when written, else in the start's), a year later when the
+    end would come before the start."""
+    m, d = cn_int(g.get("me", "")) or first.month, cn_int(g["de"])
+    y = int(g["ye"]) if "ye" in g else first.year
+    try:
+        last = date(y, m, d) if d else None
+        if last is not None and last < first and "ye" not in g:
+            last = date(y + 1, m, d)
+    except ValueError:
+        return None
+    return (first, last) if last is not None and first <= last else None
 
 
 def _quarter_label(doc: _Doc, q: int, fye: tuple[int, int] | None) -> int | None:

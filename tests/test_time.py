@@ -215,7 +215,7 @@ def test_roles() -> None:
 # ---------------------------------------------------------------- numbers that are no time, vague words
 
 @pytest.mark.parametrize("text", [
-    "公告编号：2023-058", "公告編號：2023-058", "租赁期限为自交付之日起 3 年", "近10年保持增长",
+    "公告编号：2023-058", "公告編號：2023-058", "租赁期限为自交付之日起 3 年", "连续10年保持增长",
     "服务期限10年以上", "拥有20年的经验", "公司成立于90年代", "近期订单饱满", "未来几年", "近年来",
     "We have seen this recently.", "over the next few years", "in recent years", "737 MAX deliveries",
     "COVID-19 impacts", "the 10-K filing", "each quarter we pay a dividend", "a quarter of our sales",
@@ -223,6 +223,34 @@ def test_roles() -> None:
 ])
 def test_no_time_expression(text: str) -> None:
     assert [t.fact.text for t in times(text, "2024-10-28")] == []
+
+
+@pytest.mark.parametrize("text, match, doc, start, end", [
+    # Counted years are whole years: the last N before this one, or this one and the next N-1.
+    ("近10年保持增长", "近10年", "2024-10-28", "2014-01-01", "2023-12-31"),
+    ("過去三年累計分紅", "過去三年", "2024-10-28", "2021-01-01", "2023-12-31"),
+    ("未来五年将推出10款新车", "未来五年", "2021-09-15", "2021-01-01", "2025-12-31"),
+    ("预计明后年收入增速25%、22%", "明后年", "2021-08-20", "2022-01-01", "2023-12-31"),
+    # Months and days run to the document date itself.
+    ("近3个月融资净流出", "近3个月", "2023-05-16", "2023-02-16", "2023-05-16"),
+    ("最近90天内共有3家机构给出评级", "最近90天内", "2023-05-16", "2023-02-16", "2023-05-16"),
+    ("近十二个月股价上涨", "近十二个月", "2024-02-29", "2023-02-28", "2024-02-29"),
+])
+def test_counted_stretches_next_to_the_document_date(text, match, doc, start, end) -> None:
+    assert span(text, match, doc) == (D(start), D(end))
+
+
+def test_vague_and_counted_lengths_stay_no_period() -> None:
+    for text in ("未来几年需求稳定", "近几个月", "连续3年增长", "近两个季度需求偏弱"):
+        assert [t.fact.text for t in times(text, "2024-10-28")] == [], text
+
+
+def test_year_start_alone_is_a_date_and_a_run_of_days_a_period() -> None:
+    f = one("合同负债较年初增加1.7亿元", "年初", "2021-08-20").fact
+    assert (f.kind, f.period_start, f.period_end) == (FactKind.DATE, D("2021-01-01"), D("2021-01-01"))
+    assert span("2024年初公司启动回购", "2024年初") == (D("2024-01-01"), D("2024-04-30"))
+    assert span("19年年初至今煤价下降", "19年年初至今", "2019-03-18") == (D("2019-01-01"), D("2019-03-18"))
+    assert span("1月1日至3月15日均价", "1月1日至3月15日", "2019-03-18") == (D("2019-01-01"), D("2019-03-15"))
 
 
 def test_a_full_date_is_one_expression() -> None:
