@@ -294,6 +294,41 @@ def test_a_run_of_two_digit_years_is_a_period_not_a_duration() -> None:
     assert [t.fact.text for t in times("公司从业10-15年", "2024-03-01")] == []
 
 
+# ---------------------------------------------------------------- the year and period under discussion
+
+def test_a_part_of_a_year_takes_the_year_written_before_it() -> None:
+    text = "20年全年公司营收50亿元，其中Q1/Q2分别为8/12亿元，四季度增长最快。公司预计21年Q1营收增长，比19年Q1增长20%。预计Q1净利润为正"
+    doc = "2021-03-31"
+    assert span(text, "Q1", doc) == (D("2020-01-01"), D("2020-03-31"))
+    assert span(text, "四季度", doc) == (D("2020-10-01"), D("2020-12-31"))
+    # A comparison base (比19年Q1) carries no year; 21年Q1 does.
+    found = [t.fact for t in times(text, doc) if t.fact.text == "Q1"]
+    assert (found[-1].period_start, found[-1].period_end) == (D("2021-01-01"), D("2021-03-31"))
+
+
+def test_a_paragraph_without_a_year_continues_the_last_whole_year() -> None:
+    text = "2020年公司营收增长10%，净利润增长8%。\n　　全年来看，门店数量增加。上半年受疫情拖累。"
+    assert span(text, "全年", "2021-03-31") == (D("2020-01-01"), D("2020-12-31"))
+    assert span(text, "上半年", "2021-03-31") == (D("2020-01-01"), D("2020-06-30"))
+    # A year long past or a target year leaves the choice to the date.
+    this_year = (D("2021-01-01"), D("2021-06-30"))
+    assert span("公司成立于2011年。\n　　上半年受疫情拖累。", "上半年", "2021-03-31") == this_year
+    assert span("预计到2025年营收翻倍，上半年需求偏弱。", "上半年", "2021-03-31") == this_year
+
+
+def test_a_year_far_back_in_the_paragraph_does_not_carry() -> None:
+    text = "公司成立于2011年。业务稳步发展。客户数量增加。产品线持续丰富。下半年会逐步好转。"
+    assert span(text, "下半年", "2021-09-03") == (D("2021-07-01"), D("2021-12-31"))
+
+
+def test_this_period_and_the_same_period_follow_the_discussion() -> None:
+    text = "2020年度报告显示，公司去年营收增长5%；另外，公司当期研发投入100亿元。"
+    assert span(text, "当期", "2021-03-31") == (D("2020-01-01"), D("2020-12-31"))
+    text = "2018年公司煤价上涨（同比+2%），同期公司发电量增长15%"
+    assert span(text, "同期", "2019-03-18") == (D("2018-01-01"), D("2018-12-31"))
+    assert [t.fact.text for t in times("营收较同期增长，计入当期损益", "2019-03-18")] == []
+
+
 # ---------------------------------------------------------------- year boundaries
 
 def test_last_quarter_in_a_first_quarter_call_is_the_previous_years_fourth() -> None:
