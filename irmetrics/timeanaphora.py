@@ -10,9 +10,10 @@
   text is discussing: the nearest year written before it in its paragraph
   (in its sentence or the two before), so ``20年全年营收…其中Q1…`` is 2020's
   first quarter (a relative word such as ``去年`` leaves the choice to the
-  date, as for any part of a year named alone).  A paragraph that names no year before it continues the
-  last whole year the text named (a broker note's ``20年``), if that is this
-  year or last; otherwise the date decides, as for any relative word.
+  date, as for any part of a year named alone).  A paragraph that names no
+  year before it continues the last whole year named in the paragraph just
+  before it (a broker note's ``20年``), if that is this year or last;
+  otherwise the date decides, as for any relative word.
 """
 
 from __future__ import annotations
@@ -78,12 +79,14 @@ def resolve_anaphora(hits: list[Hit], doc: TimeDoc) -> None:
     last_own: Hit | None = None
     para = -1
     carrier: tuple[int, int] | None = None       # (start, year) of the last year written
-    whole: int | None = None                      # the last whole year named
+    whole: tuple[int, int] | None = None          # (paragraph index, year) of the last whole year named
     whole_before_para: int | None = None
     for h in hits:
-        p = paras[bisect.bisect_right(paras, h.start) - 1]
+        k = bisect.bisect_right(paras, h.start) - 1
+        p = paras[k]
         if p != para:
-            para, whole_before_para = p, whole
+            # Only the paragraph just before continues into this one.
+            para, whole_before_para = p, whole[1] if whole is not None and whole[0] == k - 1 else None
         if _bare_year_part(h, doc):
             y = _context_year(h, doc, p, carrier, whole_before_para)
             if y is not None:
@@ -97,7 +100,7 @@ def resolve_anaphora(hits: list[Hit], doc: TimeDoc) -> None:
         if y is not None:
             carrier = (h.start, y)
             if _whole_year(h.span):
-                whole = y
+                whole = (k, y)
 
 
 def _context_year(h: Hit, doc: TimeDoc, para: int, carrier: tuple[int, int] | None,

@@ -16,10 +16,11 @@ from datetime import date, timedelta
 from typing import Mapping
 
 from .segment import Segments
-from .timecal import (COMPANY_GROUPS, DAYREL, HALF, MONTH, MREL, NUMBER_WORD, PART, QREL, QUARTER,
-                      UNIT, WEEKDAY, YREL, YSPAN, add_months, cn_int, company_year, fiscal_year_bounds,
-                      half_bounds, last_ended, month_end, quarter_bounds, quarter_of, shift_quarter,
-                      shift_years, stretch, tok, year_of)
+from .timecal import (COMPANY_GROUPS, DAYREL, DIRECTION, HALF, MONTH, MREL, NUMBER_WORD, PART, QREL,
+                      QUARTER, SEASON, UNIT, WEEKDAY, YREL, YSPAN, add_months, cn_int, company_year,
+                      fiscal_year_bounds, half_bounds, last_ended, month_end, month_near, months_ended,
+                      quarter_bounds, quarter_of, season_bounds, season_near, shift_quarter, shift_years,
+                      stretch, tok, week_of, year_of)
 from .timerole import Hit, Reported
 
 __all__ = ["TimeDoc", "resolve", "quarter_anchor"]
@@ -158,6 +159,28 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
     if "yspan" in g:
         lo, hi = YSPAN[g["yspan"]]
         return (date(ref.year + lo, 1, 1), date(ref.year + hi, 12, 31)) if ref else None
+    if "wrel" in g:
+        return week_of(ref, DIRECTION[tok(g["wrel"])]) if ref else None
+    if "mdir" in g:
+        return month_near(ref, MONTH[g["mname"].lower()], DIRECTION[tok(g["mdir"])]) if ref else None
+    if "season" in g:
+        season = SEASON[g["season"].lower()]
+        if "y4" in g:
+            return season_bounds(int(g["y4"]), season)
+        return season_near(ref, season, DIRECTION[tok(g["sdir"])]) if ref else None
+    if "mback" in g:
+        m, d = MONTH[g["mname"].lower()], int(g["d"])
+        try:
+            if "y4" in g:
+                end = date(int(g["y4"]), m, d)
+            elif ref is not None:  # the latest such day up to the document date
+                end = date(ref.year, m, d)
+                end = end if end <= ref else date(ref.year - 1, m, d)
+            else:
+                return None
+        except ValueError:
+            return None
+        return months_ended(end, NUMBER_WORD.get(g["mback"].lower()) or int(g["mback"]))
 
     company = bool(COMPANY_GROUPS & g.keys()) or ("yrel" in g and not {"m", "mname", "m1", "d"} & g.keys())
     if "cal" in g:
@@ -170,8 +193,9 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
         r = doc.reported
         b = r.bounds(doc.fye) if r is not None and r.from_text else None
         return (b[1], b[1]) if b else None
-    if "qrel" in g or "qend" in g:
-        anchor = quarter_anchor(doc)
+    if "qrel" in g or "qend" in g or "qown" in g:
+        # In an outlook, 'the quarter' is the one being guided: the one running.
+        anchor = quarter_of(ref, doc.fye) if h.guided and ref is not None else quarter_anchor(doc)
         if anchor is None:
             return None
         label, q = shift_quarter(*anchor, QREL.get(tok(g.get("qrel", "this")), 0))
@@ -185,6 +209,8 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
 
     # The year: explicit, relative to the document, or left to the defaults below.
     label = year_of(g, ref)
+    if "ycur" in g and ref is not None:  # 'fiscal year' alone: the one running
+        label = company_year(ref, fye)
     if "yrel" in g:
         if ref is None:
             return None
@@ -196,6 +222,8 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
     if "ytd" in g or "rest" in g or "epart" in g or "yend" in g or "cy" in g or "ybeg" in g:
         r = doc.reported
         in_text = doc.lang == "en" and r is not None and r.from_text and r.label is not None
+        if label is None and h.guided and ref is not None:
+            label = company_year(ref, fye)  # the year being guided
         y = label if label is not None else _reported_year(doc)
         if y is None:
             return None

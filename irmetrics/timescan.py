@@ -13,6 +13,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
+import re
+
 import regex
 
 from .match import Scanner, compile_simple
@@ -104,6 +106,15 @@ def _anchors(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[int
     return found
 
 
+_GAP = re.compile(r"[-\s]+")
+
+
+def _next_word(text: str, i: int, end: int) -> int:
+    """Where the word after the one at ``i`` starts (``end`` if none does before it)."""
+    m = _GAP.search(text, i, end)
+    return m.end() if m is not None else end
+
+
 def _scan(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[tuple[Rule, regex.Match[str]]]:
     """The rules tried at every anchor in ``[lo, hi)``, left to right, without overlaps."""
     match_at = ts.scanner.match_at
@@ -116,12 +127,16 @@ def _scan(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[tuple[
             continue
         c = None
         if lead is not None and s and norm[s - 1] in " -\t":
-            # English: the words before a core word may start the expression.
+            # English: the words before a core word may start the expression,
+            # the first of them or a later one ("our full year": "full year").
             before = lead.search(norm, max(done, s - _LEAD_REACH), s)
-            if before is not None:
-                c = match_at(norm, before.start(), min(n, before.start() + _WINDOW))
-                if c is not None and c.end <= s:
-                    c = None
+            w = before.start() if before is not None else s
+            while w < s:
+                c = match_at(norm, w, min(n, w + _WINDOW))
+                if c is not None and c.end > s:
+                    break
+                c = None
+                w = _next_word(norm, w, s)
         if c is None:
             c = match_at(norm, s, min(n, s + _WINDOW))
         if c is not None:

@@ -32,14 +32,18 @@ from datetime import date
 from .docdate import detect_document_date, stated_date
 from .model import Fact, FactKind
 from .segment import Segments
-from .timecal import fiscal_year_bounds, half_bounds, quarter_bounds, shift_quarter
+from .timecal import fiscal_year_bounds, half_bounds, quarter_bounds, shift_quarter, tok
 from .timeanaphora import resolve_anaphora
-from .timerole import Hit, find_reported, role_of
+from .timerole import Hit, find_reported, is_guided, role_of
 from .timeresolve import TimeDoc, resolve
 from .timescan import scan_times
 
 __all__ = ["TimeMention", "find_times", "detect_document_date", "fiscal_year_bounds",
            "quarter_bounds", "half_bounds", "shift_quarter"]
+
+
+# How far around 'the quarter' an outlook verb may stand in its sentence.
+_GUIDE_REACH = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +114,11 @@ def find_times(seg: Segments, source: str, *, doc_date: date | None,
         fye = None
     for h in hits:
         h.role = role_of(norm, h, lang)
+        if (("cy" in h.g and not {"y4", "y2", "yrel"} & h.g.keys()) or tok(h.g.get("qrel", "")) == "the") \
+                and seg.lang_at(h.start) == "en":
+            lo, hi = seg.sentence(h.start)
+            lo, hi = max(lo, h.start - _GUIDE_REACH), min(hi, h.end + _GUIDE_REACH)  # a bounded look
+            h.guided = is_guided(norm[lo:hi], h.start - lo)
     reported, unknown = find_reported(norm, hits, lang, doc_date, fye)
     doc = TimeDoc(seg, norm, lang, doc_date, fye, unknown, reported)
     for h in hits:

@@ -316,6 +316,13 @@ def test_a_paragraph_without_a_year_continues_the_last_whole_year() -> None:
     assert span("预计到2025年营收翻倍，上半年需求偏弱。", "上半年", "2021-03-31") == this_year
 
 
+def test_a_qa_answer_does_not_inherit_the_year_of_an_earlier_answer() -> None:
+    text = ("问题 1、分红计划？\n回答：2023 年度每股派发现金红利 0.25 元。\n"
+            "问题 2、海外业务？\n回答：前三季度海外收入 3.1 亿元，全年有望增长。")
+    assert span(text, "前三季度", "2024-11-06") == (D("2024-01-01"), D("2024-09-30"))
+    assert span(text, "全年", "2024-11-06") == (D("2024-01-01"), D("2024-12-31"))
+
+
 def test_a_year_far_back_in_the_paragraph_does_not_carry() -> None:
     text = "公司成立于2011年。业务稳步发展。客户数量增加。产品线持续丰富。下半年会逐步好转。"
     assert span(text, "下半年", "2021-09-03") == (D("2021-07-01"), D("2021-12-31"))
@@ -327,6 +334,64 @@ def test_this_period_and_the_same_period_follow_the_discussion() -> None:
     text = "2018年公司煤价上涨（同比+2%），同期公司发电量增长15%"
     assert span(text, "同期", "2019-03-18") == (D("2018-01-01"), D("2018-12-31"))
     assert [t.fact.text for t in times("营收较同期增长，计入当期损益", "2019-03-18")] == []
+
+
+# ---------------------------------------------------------------- English: calls
+
+CALL = "Second quarter 2021 results.\n"
+
+
+@pytest.mark.parametrize("text, match, start, end", [
+    ("As we look back on 2021, margins held.", "2021", "2021-01-01", "2021-12-31"),
+    ("Thank you.\n2020 was a year of records.", "2020", "2020-01-01", "2020-12-31"),
+    ("We remain optimistic about 2022.", "2022", "2022-01-01", "2022-12-31"),
+    ("On a full year basis, revenue set a record.", "full year", "2021-01-01", "2021-12-31"),
+    ("We raised our full-year EPS guidance.", "full-year", "2021-01-01", "2021-12-31"),
+    ("We launched the app last week.", "last week", "2021-07-19", "2021-07-25"),
+    ("We entered Ohio last April.", "last April", "2021-04-01", "2021-04-30"),
+    ("Traffic recovered in the spring of 2020.", "the spring of 2020", "2020-03-01", "2020-05-31"),
+    ("We plan to open in the third and fourth quarters.", "the third and fourth quarters", "2021-07-01", "2021-12-31"),
+    ("Revenue for the six months ended June 30 rose 9%.", "the six months ended June 30", "2021-01-01", "2021-06-30"),
+    ("Orders through six months are up 20%.", "six months", "2021-01-01", "2021-06-30"),
+    ("Net debt at the end of Q1 was $2 billion.", "the end of Q1", "2021-03-31", "2021-03-31"),
+    ("It was our first full quarter as a combined company.", "our first full quarter", "2021-04-01", "2021-06-30"),
+])
+def test_english_call_periods(text: str, match: str, start: str, end: str) -> None:
+    assert span(CALL + text, match, "2021-07-28", "en") == (D(start), D(end))
+
+
+def test_ended_the_quarter_is_its_last_day() -> None:
+    f = one(CALL + "The portfolio ended the quarter up 6%.", "ended the quarter", "2021-07-28", "en")
+    assert (f.fact.kind, f.fact.period_start, f.role) == (FactKind.DATE, D("2021-06-30"), "asof")
+
+
+def test_an_outlook_speaks_of_the_period_running_at_the_call() -> None:
+    text = CALL + "Revenue rose 8% in the quarter. We expect revenue growth of 5% for the quarter."
+    found = [(t.fact.period_start, t.fact.period_end) for t in times(text, "2021-07-28", "en")
+             if t.fact.text == "the quarter"]
+    assert found == [(D("2021-04-01"), D("2021-06-30")), (D("2021-07-01"), D("2021-09-30"))]
+    # A look back at guidance, or a result in a sentence that also announces guidance, is the reported quarter.
+    for text in ("Revenue for the quarter exceeded our guidance.",
+                 "Matt will cover the notes we issued in the quarter and walk you through our guidance."):
+        assert span(CALL + text, "the quarter", "2021-07-28", "en") == (D("2021-04-01"), D("2021-06-30")), text
+    # A fourth-quarter call guides the new year.
+    text = "Fourth quarter 2021 results.\nFor the full year, we expect capex of $300 million."
+    assert span(text, "the full year", "2022-02-10", "en") == (D("2022-01-01"), D("2022-12-31"))
+
+
+def test_fiscal_year_alone_is_the_one_running() -> None:
+    text = "Fourth quarter results. We expect supply constraints to continue through fiscal year."
+    assert span(text, "fiscal year", "2022-01-11", "en", (11, 30)) == (D("2021-12-01"), D("2022-11-30"))
+
+
+def test_the_same_period_in_a_named_year() -> None:
+    text = "Third quarter results. Sales rose 20% in the quarter, and 5% above the same period in 2019."
+    assert span(text, "the same period in 2019", "2021-10-28", "en") == (D("2019-07-01"), D("2019-09-30"))
+
+
+def test_weeks_in_chinese() -> None:
+    assert span("公司上周发布新品", "上周", "2022-02-03") == (D("2022-01-24"), D("2022-01-30"))
+    assert [t.fact.text for t in times("公司上周五发布新品", "2022-02-03")] != ["上周"]
 
 
 # ---------------------------------------------------------------- year boundaries
