@@ -133,23 +133,39 @@ _DONE_IN = re.compile(r"\b(?!(?:expect|anticipat|project|forecast|guid|plann)ed\
                       re.IGNORECASE)
 
 
-def is_guided(sentence: str, at: int) -> bool:
-    """Whether the time expression at ``at`` of an English sentence is in its
-    guidance (``we expect revenue growth of 18% for the quarter``), so that
-    ``the quarter`` / ``the year`` is the period being guided, not the one
-    reported."""
-    if _DONE_IN.search(sentence, max(0, at - 40), at):
-        return False
-    for m in _OUTLOOK.finditer(sentence):
-        if _LOOKS_BACK.search(sentence, max(0, m.start() - 40), m.start()):
+# A clause stating a result: its verb is in the past tense.
+_PAST = re.compile(r"\b(?:was|were|grew|rose|fell|declined|increased|decreased|improved|expanded|contracted"
+                   r"|totall?ed|reached|delivered|generated|achieved|reported|posted|recorded|completed|closed"
+                   r"|ended|saw|came|dropped|climbed|doubled|exceeded|outperformed)\b", re.IGNORECASE)
+
+
+def _gives_outlook(text: str, lo: int, hi: int) -> bool:
+    for m in _OUTLOOK.finditer(text, lo, hi):
+        if _LOOKS_BACK.search(text, max(0, m.start() - 40), m.start()):
             continue
         word = m.group().lower()
-        if word in ("will", "'ll") and _SPEAKER.match(sentence, m.end()):
+        if word in ("will", "'ll") and _SPEAKER.match(text, m.end()):
             continue
-        if word in ("guidance", "outlook") and _PRESENTS.search(sentence, max(0, m.start() - 60), m.start()):
+        if word in ("guidance", "outlook") and _PRESENTS.search(text, max(0, m.start() - 60), m.start()):
             continue
         return True
     return False
+
+
+def is_guided(sentence: str, at: int, clause: tuple[int, int]) -> bool:
+    """Whether the time expression at ``at`` of an English sentence is in its
+    guidance (``we expect revenue growth of 18% for the quarter``), so that
+    ``the quarter`` / ``the year`` is the period being guided, not the one
+    reported.  ``clause`` is the expression's clause within ``sentence``: an
+    outlook there decides, a result there (a verb in the past tense) rules
+    one out, else the sentence decides."""
+    if _DONE_IN.search(sentence, max(0, at - 40), at):
+        return False
+    if _gives_outlook(sentence, *clause):
+        return True
+    if _PAST.search(sentence, *clause):
+        return False
+    return _gives_outlook(sentence, 0, len(sentence))
 
 
 def _signal_after(norm: str, e: int, lang: str) -> bool:

@@ -118,7 +118,8 @@ def find_times(seg: Segments, source: str, *, doc_date: date | None,
                 and seg.lang_at(h.start) == "en":
             lo, hi = seg.sentence(h.start)
             lo, hi = max(lo, h.start - _GUIDE_REACH), min(hi, h.end + _GUIDE_REACH)  # a bounded look
-            h.guided = is_guided(norm[lo:hi], h.start - lo)
+            c0, c1 = seg.clause(h.start)
+            h.guided = is_guided(norm[lo:hi], h.start - lo, (max(c0, lo) - lo, min(c1, hi) - lo))
     reported, unknown = find_reported(norm, hits, lang, doc_date, fye)
     doc = TimeDoc(seg, norm, lang, doc_date, fye, unknown, reported)
     for h in hits:

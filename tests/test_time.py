@@ -372,6 +372,7 @@ def test_an_outlook_speaks_of_the_period_running_at_the_call() -> None:
     assert found == [(D("2021-04-01"), D("2021-06-30")), (D("2021-07-01"), D("2021-09-30"))]
     # A look back at guidance, or a result in a sentence that also announces guidance, is the reported quarter.
     for text in ("Revenue for the quarter exceeded our guidance.",
+                 "Revenue in the quarter was $5 million, and we will keep investing.",
                  "Matt will cover the notes we issued in the quarter and walk you through our guidance."):
         assert span(CALL + text, "the quarter", "2021-07-28", "en") == (D("2021-04-01"), D("2021-06-30")), text
     # A fourth-quarter call guides the new year.
