@@ -42,6 +42,8 @@ _NOT_BARE = frozenset({"y4", "y2", "ycn", "yrel", "yago", "same", "fy", "cal", "
 # Only a year written out carries: 今年 / 去年 say how far from the date, and the
 # date already decides for a part of a year named alone.
 _YEAR_GROUPS = ("y4", "y2", "ycn")
+# A report's name (中报, 三季报) settles its year too: the latest such period ended.
+_CARRIERS = _YEAR_GROUPS + ("rep",)
 _SENTENCES_BACK = 2
 
 
@@ -58,10 +60,10 @@ def _bare_year_part(h: Hit, doc: TimeDoc) -> bool:
 
 
 def _carried_year(h: Hit, doc: TimeDoc) -> int | None:
-    """The year an own expression writes out (``2020年``, ``21Q1``, ``2021H1``),
-    which the parts of a year after it inherit; None for a target (``到2025年``)
-    or a run of years."""
-    if h.span is None or h.role == "base" or h.anaphoric or not any(k in h.g for k in _YEAR_GROUPS):
+    """The year an own expression writes out (``2020年``, ``21Q1``, ``2021H1``) or
+    a report's name settles (``中报``), which the parts of a year after it
+    inherit; None for a target (``到2025年``) or a run of years."""
+    if h.span is None or h.role == "base" or h.anaphoric or not any(k in h.g for k in _CARRIERS):
         return None
     if "y4e" in h.g or "y2e" in h.g or doc.norm[max(0, h.start - 1):h.start] in ("到", "至"):
         return None

@@ -330,9 +330,14 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
         if label is None:
             if ref is None:
                 return None
-            label = company_year(ref, fye)
-            if end_of(label) > ref + timedelta(days=183):
-                label -= 1
+            if "mn" in g:  # 'through nine months' of results: the latest nine months ended
+                label = last_ended(end_of, ref, 45)
+                if label is None:
+                    return None
+            else:
+                label = company_year(ref, fye)
+                if end_of(label) > ref + timedelta(days=183):
+                    label -= 1
         return fiscal_year_bounds(label, fye)[0], end_of(label)
 
     if label is None:
