@@ -31,7 +31,8 @@ __all__ = ["resolve_anaphora", "paragraph_starts"]
 # A paragraph ends at a line break, or where text flattened onto one line
 # left its paragraph gap: three blanks, or two between Chinese characters
 # (an ideographic indent "　　" normalises to two spaces).
-_PARA_GAP = re.compile(r"\n[ \t\n]*|[ \t]{3,}|(?<=[^\x00-\x7f])[ \t]{2}(?=[^\x00-\x7f])")
+# (Led by a character class, the pattern scans fast; two blanks are checked after.)
+_PARA_GAP = re.compile(r"\n[ \t\n]*|[ \t][ \t]+")
 
 # Groups naming a part of a year; and groups that say which year (or that the
 # expression is no part of a year at all).
@@ -49,7 +50,14 @@ _SENTENCES_BACK = 2
 
 def paragraph_starts(norm: str) -> list[int]:
     """Offsets where the paragraphs of ``norm`` start (the first is 0)."""
-    return [0] + [m.end() for m in _PARA_GAP.finditer(norm)]
+    out = [0]
+    for m in _PARA_GAP.finditer(norm):
+        s, e = m.span()
+        if e - s == 2 and norm[s] != "\n" and not (0 < s and e < len(norm) and not norm[s - 1].isascii()
+                                                  and not norm[e].isascii()):
+            continue  # two blanks inside English text are no paragraph gap
+        out.append(e)
+    return out
 
 
 def _bare_year_part(h: Hit, doc: TimeDoc) -> bool:

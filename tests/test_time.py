@@ -718,6 +718,36 @@ def test_last_quarter_and_same_period_for_any_document_date(doc: date) -> None:
 
 # ---------------------------------------------------------------- speed
 
+_LED_TEXTS = (
+    "20年全年营收50亿元，其中Q1/Q2分别为8/12亿元。1H21营收同比+12%，2Q21增速加快；2021-23年、21-23年、2H22~2023；"
+    "近3个月、未来五年、明后年、上周、中报、中期门店、同期、当期、全年、年初、1月1日至3月15日、十二月下旬、二〇二四年十月。",
+    "Second quarter 2021 results. As we look back on 2021, the quarter was strong; last week, last April, "
+    "the spring of 2020, the second and third quarters, ended the quarter, the end of Q2, the six months ended "
+    "June 30, through six months, our first full quarter, through fiscal year, year-to-date, FY22 Q2, '19, 4/2018.",
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_led_by_their_first_characters_match_as_before(lang: str) -> None:
+    from irmetrics.match import Scanner
+    from irmetrics.timescan import time_scanner
+    led = time_scanner(lang).scanner
+    plain = Scanner([r for r in PACK.rules if lang in r.langs], prefix=r"\G", trusted=True)
+    for text in map(lambda t: normalize(t).text, _LED_TEXTS):
+        for i in range(len(text)):
+            a, b = led.match_at(text, i), plain.match_at(text, i)
+            assert (a and (a.rule.id, a.start, a.end)) == (b and (b.rule.id, b.start, b.end)), (text[i:i + 20])
+
+
+def test_first_characters_of_a_pattern() -> None:
+    from irmetrics.firstchar import first_chars
+    assert first_chars("(?<![0-9])(?:Q|H)[1-4]") == frozenset("QHqh")
+    assert first_chars("(?:the\\s)?quarter") >= frozenset("tTqQ")
+    assert first_chars("(?P<a>x)|(?P<a>y)") == frozenset("xyXY")       # names may repeat
+    assert first_chars("(?:ab)?.") is None                              # any character
+    assert first_chars("[^a]b") is None
+    assert first_chars("(") is None                                     # not a pattern
+
 def _scan_seconds(text: str) -> float:
     seg = segment(normalize(text).text, _lang(text) if text.strip("0123456789") else "zh")
     t0 = time.perf_counter()
