@@ -14,9 +14,10 @@ from types import MappingProxyType
 from typing import Mapping
 
 __all__ = ["fiscal_year_bounds", "quarter_bounds", "half_bounds", "shift_quarter", "month_len",
-           "month_end", "add_months", "shift_years", "fy_end", "company_year", "quarter_of",
+           "month_end", "add_months", "stretch", "week_of", "month_near", "season_bounds",
+           "season_near", "months_ended", "shift_years", "fy_end", "company_year", "quarter_of",
            "last_ended", "tok", "cn_int", "year_of", "QUARTER", "HALF", "CN_DIGIT", "MONTH",
-           "WEEKDAY", "NUMBER_WORD", "YREL", "QREL", "MREL", "PART", "DAYREL", "COMPANY_GROUPS"]
+           "WEEKDAY", "NUMBER_WORD", "YREL", "UNIT", "YSPAN", "SEASON", "DIRECTION", "QREL", "MREL", "PART", "DAYREL", "COMPANY_GROUPS"]
 
 
 # ---------------------------------------------------------------- calendar arithmetic
@@ -110,6 +111,76 @@ def quarter_of(d: date, fye: tuple[int, int] | None) -> tuple[int, int]:
     return label, 4
 
 
+def stretch(ref: date, n: int, unit: str, ahead: bool) -> tuple[date, date] | None:
+    """``n`` units next to ``ref``: back from it (``近3个月``) or ahead of it (``未来五年``).
+
+    Years are whole calendar years: the last ``n`` before ``ref``'s year, or
+    ``ref``'s year and the ``n - 1`` after it.  Months run to or from the same
+    day of the month; days count ``ref`` itself.
+
+    >>> stretch(date(2023, 5, 16), 3, "month", False)
+    (datetime.date(2023, 2, 16), datetime.date(2023, 5, 16))
+    >>> stretch(date(2023, 5, 16), 90, "day", False)
+    (datetime.date(2023, 2, 16), datetime.date(2023, 5, 16))
+    >>> stretch(date(2021, 9, 15), 5, "year", True)
+    (datetime.date(2021, 1, 1), datetime.date(2025, 12, 31))
+    """
+    limit = {"year": 30, "month": 36, "day": 366}.get(unit, 0)
+    if not 1 <= n <= limit:
+        return None
+    if unit == "year":
+        return (date(ref.year, 1, 1), date(ref.year + n - 1, 12, 31)) if ahead else \
+            (date(ref.year - n, 1, 1), date(ref.year - 1, 12, 31))
+    if unit == "month":
+        return (ref, add_months(ref, n)) if ahead else (add_months(ref, -n), ref)
+    return (ref, ref + timedelta(days=n - 1)) if ahead else (ref - timedelta(days=n - 1), ref)
+
+
+def week_of(ref: date, n: int) -> tuple[date, date]:
+    """Monday to Sunday of the week ``n`` weeks from the one holding ``ref``.
+
+    >>> week_of(date(2022, 2, 3), -1)
+    (datetime.date(2022, 1, 24), datetime.date(2022, 1, 30))
+    """
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=n)
+    return monday, monday + timedelta(days=6)
+
+
+def month_near(ref: date, m: int, direction: int) -> tuple[date, date]:
+    """Month ``m`` in ``ref``'s year (``direction`` 0), its latest occurrence
+    before ``ref``'s month (-1), or its first after it (+1)."""
+    y = ref.year
+    if direction < 0 and m >= ref.month:
+        y -= 1
+    elif direction > 0 and m <= ref.month:
+        y += 1
+    return date(y, m, 1), month_end(y, m)
+
+
+def season_bounds(y: int, season: int) -> tuple[date, date]:
+    """The three months from month ``season`` (3 spring, 6 summer, 9 fall, 12 winter) of ``y``."""
+    start = date(y, season, 1)
+    last = add_months(start, 2)
+    return start, month_end(last.year, last.month)
+
+
+def season_near(ref: date, season: int, direction: int) -> tuple[date, date]:
+    """This season (the one of ``ref``'s year; in January and February this
+    winter is the one running), or the one a year before or after it."""
+    y = ref.year - (1 if season == 12 and ref.month <= 2 else 0)
+    return season_bounds(y + direction, season)
+
+
+def months_ended(end: date, n: int) -> tuple[date, date]:
+    """The ``n`` months that end on ``end``: from the day after the same date
+    ``n`` months earlier.
+
+    >>> months_ended(date(2021, 6, 30), 6)
+    (datetime.date(2021, 1, 1), datetime.date(2021, 6, 30))
+    """
+    return add_months(end + timedelta(days=1), -n), end
+
+
 def last_ended(end_of: Callable[[int], date], d: date, slack: int) -> int | None:
     """The latest label whose period (``end_of(label)``) ends by ``d + slack`` days."""
     limit = d + timedelta(days=slack)
@@ -136,7 +207,8 @@ MONTH = MappingProxyType({name: i for i, names in enumerate(
 WEEKDAY = MappingProxyType({n: i for i, n in enumerate(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))})
 NUMBER_WORD = MappingProxyType({"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "a": 1, "one": 1})
+                                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1,
+                                 "one": 1})
 YREL = MappingProxyType({"今": 0, "本": 0, "去": -1, "上": -1, "上一": -1, "明": 1, "下一": 1, "前": -2,
                           "this": 0, "current": 0, "last": -1, "prior": -1, "previous": -1,
                           "next": 1, "coming": 1})
@@ -148,12 +220,19 @@ PART = MappingProxyType({"初": "early", "上旬": "early", "中": "mid", "中�
                           "底": "end", "末": "end", "early": "early", "beginning": "early",
                           "start": "early", "mid": "mid", "middle": "mid", "late": "late",
                           "end": "end"})
+SEASON = MappingProxyType({"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12})
+# this / last / next week, month name or season; 本周 / 上周 / 下周.
+DIRECTION = MappingProxyType({"this": 0, "last": -1, "next": 1, "this past": -1, "this coming": 1,
+                               "本": 0, "这": 0, "上": -1, "下": 1})
+UNIT = MappingProxyType({"年": "year", "月": "month", "天": "day", "日": "day"})
+# 今明 / 明后 / 今明后: the first and last year, counted from the document's.
+YSPAN = MappingProxyType({"今明": (0, 1), "明后": (1, 2), "今明后": (0, 2)})
 DAYREL = MappingProxyType({"today": 0, "tonight": 0, "今天": 0, "今日": 0, "yesterday": -1,
                             "昨天": -1, "昨日": -1, "tomorrow": 1})
 
 # Groups that make an expression a period of the company's (possibly fiscal) calendar.
 COMPANY_GROUPS = frozenset({"q", "q1", "qn", "mn", "h", "qrel", "ytd", "rest", "yend", "qend",
-                             "epart", "fy", "cy"})
+                             "epart", "fy", "cy", "qown", "ycur"})
 def tok(s: str) -> str:
     """A group's text as a lookup key: lower case, single spaces, no leading 'the '."""
     t = " ".join(s.lower().split())

@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Sequence
 
+import re
+
 import regex
 
 from .model import FactKind
@@ -22,7 +24,7 @@ from .rules import Rule
 from .timecal import (HALF, QUARTER, YREL, PART, fiscal_year_bounds, half_bounds, quarter_bounds,
                       quarter_of, shift_quarter, last_ended, tok, year_of)
 
-__all__ = ["Hit", "Reported", "role_of", "find_reported"]
+__all__ = ["Hit", "Reported", "role_of", "find_reported", "is_guided"]
 
 
 @dataclass(slots=True)
@@ -36,6 +38,7 @@ class Hit:
     role: str = "own"
     span: tuple[date, date] | None = None
     anaphoric: bool = False
+    guided: bool = False      # 'the quarter' / 'the year' in a call's outlook: the period running
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,62 @@ def role_of(norm: str, h: Hit, lang: str) -> str:
                                           or "rpe" in g or "qend" in g or "yend" in g):
         return "asof"
     return "own"
+
+
+# A sentence that gives guidance: a forward verb or an outlook noun ...
+_OUTLOOK = re.compile(r"\b(?:expect(?:s|ed|ing)?|anticipat\w*|project(?:s|ed|ing)?|forecast\w*|guid(?:e|es|ing|ance)"
+                      r"|outlook|will|going\sto|plan\sto)\b|'ll\b", re.IGNORECASE)
+# ... unless it looks back at one (as expected, beat our guidance, previously
+# forecast) or the speaker only announces what comes next (I will now turn to).
+_LOOKS_BACK = re.compile(r"\b(?:as|than|had|previously|originally|initially|exceed\w*|beat|above|below|ahead\sof"
+                         r"|in\sline\swith|versus|vs|end\sof|prior|previous)"
+                         r"\s+(?:(?:we|our|the|its)\s+)?\Z", re.IGNORECASE)
+_SPEAKER = re.compile(r"\s+(?:now\s|then\s|also\s)?(?:discuss|review|cover|provide|walk|talk|turn|hand|begin|start|"
+                      r"focus|go|take|share|comment|highlight|summarize|touch)", re.IGNORECASE)
+
+
+# ... or walks the listener through one (walk you through our guidance).
+_PRESENTS = re.compile(r"\b(?:walk\s(?:you\s)?through|discuss|review|cover|go\sover|update\s(?:you\s)?on|detail)"
+                       r"\s(?:[\w-]+\s){0,3}\Z", re.IGNORECASE)
+# A period that a verb in the past tense governs is a result, whatever else the
+# sentence says (the note we completed in the quarter).
+_DONE_IN = re.compile(r"\b(?!(?:expect|anticipat|project|forecast|guid|plann)ed\b)[a-z]{3,}ed\s(?:in|during|for|over|through)\s\Z",
+                      re.IGNORECASE)
+
+
+# A clause stating a result: its verb is in the past tense.
+_PAST = re.compile(r"\b(?:was|were|grew|rose|fell|declined|increased|decreased|improved|expanded|contracted"
+                   r"|totall?ed|reached|delivered|generated|achieved|reported|posted|recorded|completed|closed"
+                   r"|ended|saw|came|dropped|climbed|doubled|exceeded|outperformed)\b", re.IGNORECASE)
+
+
+def _gives_outlook(text: str, lo: int, hi: int) -> bool:
+    for m in _OUTLOOK.finditer(text, lo, hi):
+        if _LOOKS_BACK.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        word = m.group().lower()
+        if word in ("will", "'ll") and _SPEAKER.match(text, m.end()):
+            continue
+        if word in ("guidance", "outlook") and _PRESENTS.search(text, max(0, m.start() - 60), m.start()):
+            continue
+        return True
+    return False
+
+
+def is_guided(sentence: str, at: int, clause: tuple[int, int]) -> bool:
+    """Whether the time expression at ``at`` of an English sentence is in its
+    guidance (``we expect revenue growth of 18% for the quarter``), so that
+    ``the quarter`` / ``the year`` is the period being guided, not the one
+    reported.  ``clause`` is the expression's clause within ``sentence``: an
+    outlook there decides, a result there (a verb in the past tense) rules
+    one out, else the sentence decides."""
+    if _DONE_IN.search(sentence, max(0, at - 40), at):
+        return False
+    if _gives_outlook(sentence, *clause):
+        return True
+    if _PAST.search(sentence, *clause):
+        return False
+    return _gives_outlook(sentence, 0, len(sentence))
 
 
 def _signal_after(norm: str, e: int, lang: str) -> bool:

@@ -8,13 +8,16 @@ found, and returns the matches left to right without overlaps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
 
+import re
+
 import regex
 
+from .firstchar import first_chars
 from .match import Scanner, compile_simple
 from .rules import FLAGS, Rule, builtin_pack
 from .segment import Segments
@@ -62,7 +65,7 @@ def time_scanner(lang: str) -> TimeScanner:
     langs = {lang} if lang in ("zh", "en") else {"zh", "en"}
     rules = [r for r in pack.rules if langs & set(r.langs)]
     # \G: a scan started at an anchor matches there or nowhere.
-    scanner = Scanner(rules, prefix=r"\G", trusted=True)
+    scanner = Scanner([_led(r) for r in rules], prefix=r"\G", trusted=True)
     names = MappingProxyType({r.id: tuple(n for n in regex.compile(r.pattern, FLAGS).groupindex
                                           if not n.startswith("_") and n != "sep")
                               for r in rules})
@@ -81,6 +84,18 @@ def time_scanner(lang: str) -> TimeScanner:
         tuple(d["CORE_EN"].split()) if english else (),
         compile_simple(d["CORE_EN_AT"]) if english else None,
         compile_simple(d["LEAD_EN"].replace("{LEADWORD}", d["LEADWORD"])) if english else None)
+
+
+def _led(rule: Rule) -> Rule:
+    """``rule`` with each pattern led by a look-ahead for the characters it can
+    start with.  The alternation tries every rule at every anchor, and a
+    pattern that opens with look-behinds or optional words takes long to
+    fail; one character test fails it at once.  Matches are unchanged."""
+    led = []
+    for p in rule.patterns:
+        first = first_chars(p, re.VERBOSE | re.IGNORECASE)
+        led.append(p if first is None else f"(?={_char_class(set(first))}){p}")
+    return replace(rule, patterns=tuple(led))
 
 
 def _anchors(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[int]:
@@ -104,6 +119,15 @@ def _anchors(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[int
     return found
 
 
+_GAP = re.compile(r"[-\s]+")
+
+
+def _next_word(text: str, i: int, end: int) -> int:
+    """Where the word after the one at ``i`` starts (``end`` if none does before it)."""
+    m = _GAP.search(text, i, end)
+    return m.end() if m is not None else end
+
+
 def _scan(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[tuple[Rule, regex.Match[str]]]:
     """The rules tried at every anchor in ``[lo, hi)``, left to right, without overlaps."""
     match_at = ts.scanner.match_at
@@ -116,12 +140,16 @@ def _scan(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[tuple[
             continue
         c = None
         if lead is not None and s and norm[s - 1] in " -\t":
-            # English: the words before a core word may start the expression.
+            # English: the words before a core word may start the expression,
+            # the first of them or a later one ("our full year": "full year").
             before = lead.search(norm, max(done, s - _LEAD_REACH), s)
-            if before is not None:
-                c = match_at(norm, before.start(), min(n, before.start() + _WINDOW))
-                if c is not None and c.end <= s:
-                    c = None
+            w = before.start() if before is not None else s
+            while w < s:
+                c = match_at(norm, w, min(n, w + _WINDOW))
+                if c is not None and c.end > s:
+                    break
+                c = None
+                w = _next_word(norm, w, s)
         if c is None:
             c = match_at(norm, s, min(n, s + _WINDOW))
         if c is not None:

@@ -1,46 +1,49 @@
-"""Time expressions resolved to dates, against the document and its reported period.
+"""Time expressions found in a document and resolved to dates.
 
 The ``time`` rule pack (``irmetrics/packs/time.toml``) says where an expression
 is and names its parts in regex groups (``y4``, ``q``, ``yrel``, ``part``...; the
-vocabulary is listed at the top of the pack); :mod:`irmetrics.timescan` finds
-them.  This module reads those groups, never the matched text, and turns them
-into dates:
+vocabulary is listed at the top of the pack).  :func:`find_times` runs the
+stages in order:
 
-* absolute parts resolve on their own (``2024年三季度`` -> 2024-07-01..2024-09-30);
-* relative words resolve against the document date (``去年``, ``last quarter``);
-* in an earnings call or results briefing the reported period comes from the
-  text (:mod:`irmetrics.timerole`): ``the quarter``, ``本季度``,
-  ``year-to-date`` and ``报告期末`` follow it;
-* anaphora (``去年同期``, ``the year-ago quarter``, ``a year ago``) shift the
-  period the sentence discusses back a year;
-* fiscal periods follow the caller's ``fiscal_year_end`` or a fiscal year the
-  text defines (``截至2024年3月31日止年度``); without either they are calendar
-  periods, unless the document shows that its company's year does not end in
-  December: then its quarters, halves and relative years stay unresolved
-  rather than guessed.
+* :mod:`irmetrics.timescan` finds the expressions, each sentence with the
+  rules of its language;
+* :mod:`irmetrics.timerole` gives each its role (own period, comparison base,
+  as-of point) and finds the period a results call or report is about;
+* :mod:`irmetrics.timeresolve` turns one expression's groups into dates:
+  absolute parts on their own (``2024年三季度`` -> 2024-07-01..2024-09-30),
+  relative words against the document date (``去年``, ``last quarter``),
+  ``the quarter`` / ``本季度`` / ``报告期末`` against the reported period, and
+  fiscal periods through the caller's ``fiscal_year_end`` or a fiscal year
+  the text defines (``截至2024年3月31日止年度``); where the document shows
+  that its company's year does not end in December and nothing says when it
+  does, quarters, halves and relative years stay unresolved rather than
+  guessed;
+* :mod:`irmetrics.timeanaphora` resolves the words that follow the period
+  under discussion (``去年同期``, ``the year-ago quarter``, ``当期``).
 
 Everything is computed per call; the only cache is the compiled scanner.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Mapping
+from datetime import date
 
 from .docdate import detect_document_date, stated_date
 from .model import Fact, FactKind
 from .segment import Segments
-from .timecal import (COMPANY_GROUPS, DAYREL, HALF, MONTH, MREL, NUMBER_WORD, PART, QREL, QUARTER,
-                      WEEKDAY, YREL, add_months, cn_int, company_year, fiscal_year_bounds,
-                      half_bounds, last_ended, month_end, quarter_bounds, quarter_of, shift_quarter,
-                      shift_years, tok, year_of)
-from .timerole import Hit, Reported, find_reported, role_of
+from .timecal import fiscal_year_bounds, half_bounds, quarter_bounds, shift_quarter, tok
+from .timeanaphora import resolve_anaphora
+from .timerole import Hit, find_reported, is_guided, role_of
+from .timeresolve import TimeDoc, resolve
 from .timescan import scan_times
 
 __all__ = ["TimeMention", "find_times", "detect_document_date", "fiscal_year_bounds",
            "quarter_bounds", "half_bounds", "shift_quarter"]
+
+
+# How far around 'the quarter' an outlook verb may stand in its sentence.
+_GUIDE_REACH = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,341 +61,22 @@ class TimeMention:
     fact: Fact
     role: str
 
-
-_FUTURE_ZH = ("将", "预计", "计划", "拟", "有望", "即将", "准备", "预期")
-_FUTURE_EN = ("will", "plan", "expect", "schedul", "upcoming", "effective", "intend", "going to",
-              "next")
-
-
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    seg: Segments
-    norm: str
-    lang: str
-    date: date | None
-    fye: tuple[int, int] | None        # the company's fiscal year end; None = calendar
-    unknown: bool                      # the company's calendar cannot be known
-    reported: Reported | None
-
-
-# ---------------------------------------------------------------- resolution
-
-def _pick_day(doc: _Doc, m: int, d: int, g: Mapping[str, str], s: int) -> date | None:
-    """The year for a month and day given without one: the weekday's, else the
-    next one on or after the document date where the clause speaks of the
-    future, else the nearest."""
-    ref = doc.date
-    if ref is None:
-        return None
-    options = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        try:
-            options.append(date(y, m, d))
-        except ValueError:
-            pass
-    if not options:
-        return None
-    wd = WEEKDAY.get(g.get("wd", "").lower())
-    if wd is not None:
-        matching = [o for o in options if o.weekday() == wd]
-        options = matching or options
-    clause = doc.norm[doc.seg.clause_start(s):s].lower()
-    cues = _FUTURE_ZH if doc.seg.lang_at(s) == "zh" else _FUTURE_EN
-    if any(c in clause for c in cues):
-        ahead = [o for o in options if o >= ref]
-        if ahead:
-            return min(ahead)
-    return min(options, key=lambda o: (abs((o - ref).days), o > ref))
-
-
-def _default_label(doc: _Doc, start_of: Callable[[int], date], company: bool) -> int | None:
-    """The year of a period named without one: the current (fiscal) year, or
-    the one before when that would put the period more than six months ahead."""
-    if doc.date is None:
-        return None
-    fye = doc.fye if company else None
-    label = company_year(doc.date, fye)
-    if start_of(label) > doc.date + timedelta(days=183):
-        label -= 1
-    return label
-
-
-def _reported_year(doc: _Doc) -> int | None:
-    """The year a results text is about (en), else the current year."""
-    r = doc.reported
-    if doc.lang == "en" and r is not None and r.from_text and r.label is not None:
-        return r.label
-    return company_year(doc.date, doc.fye) if doc.date else None
-
-
-def _quarter_anchor(doc: _Doc) -> tuple[int, int] | None:
-    r = doc.reported
-    if r is not None and r.unit == "quarter":
-        return (r.label, r.index) if r.label is not None else None
-    if doc.date is None:
-        return None
-    if doc.lang == "en":
-        return shift_quarter(*quarter_of(doc.date, doc.fye), -1)
-    return quarter_of(doc.date, doc.fye)
-
-
-def _apply_part(start: date, end: date, part: str | None, unit: str) -> tuple[date, date]:
-    """A third of a month (10 days) or of a year (4 months), or the end point."""
-    if part is None:
-        return start, end
-    if part == "end":
-        return end, end
-    if unit == "month":
-        bounds = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[part]
-        return start.replace(day=bounds[0]), start.replace(day=bounds[1])
-    if unit == "year":
-        i = {"early": 0, "mid": 1, "late": 2}[part]
-        lo = add_months(start, 4 * i)
-        return lo, (end if i == 2 else add_months(start, 4 * (i + 1)) - timedelta(days=1))
-    return start, end
-
-
-def _resolve(h: Hit, doc: _Doc) -> tuple[date, date] | None:
-    g = h.g
-    ref = doc.date
-    part = PART.get(tok(g["part"])) if "part" in g else None
-
-    # Expressions defined by their own last day or month.
-    if "fyend" in g:
-        end = date(int(g["y4"]), int(g["m"]), int(g["d"]))
-        return shift_years(end, -1) + timedelta(days=1), end
-    if "fyem" in g:
-        end = month_end(int(g["y4"]), int(g["fyem"]))
-        return add_months(end.replace(day=1), -11), end
-    if "dayrel" in g:
-        return (ref + timedelta(days=DAYREL[g["dayrel"].lower()]),) * 2 if ref else None
-
-    company = bool(COMPANY_GROUPS & g.keys()) or ("yrel" in g and not {"m", "mname", "m1", "d"} & g.keys())
-    if "cal" in g:
-        company = False
-    if company and doc.unknown:
-        return None
-    fye = doc.fye if company else None
-
-    if "rpe" in g:
-        r = doc.reported
-        b = r.bounds(doc.fye) if r is not None and r.from_text else None
-        return (b[1], b[1]) if b else None
-    if "qrel" in g or "qend" in g:
-        anchor = _quarter_anchor(doc)
-        if anchor is None:
-            return None
-        label, q = shift_quarter(*anchor, QREL.get(tok(g.get("qrel", "this")), 0))
-        s, e = quarter_bounds(label, q, fye)
-        return (e, e) if part == "end" or "qend" in g else (s, e)
-    if "mrel" in g:
-        if ref is None:
-            return None
-        first = add_months(ref.replace(day=1), MREL.get(tok(g["mrel"]), 0))
-        return _apply_part(first, month_end(first.year, first.month), part, "month")
-
-    # The year: explicit, relative to the document, or left to the defaults below.
-    label = year_of(g, ref)
-    if "yrel" in g:
-        if ref is None:
-            return None
-        offset = YREL.get(tok(g["yrel"]))
-        if offset is None:
-            return None
-        label = company_year(ref, fye) + offset
-
-    if "ytd" in g or "rest" in g or "epart" in g or "yend" in g or "cy" in g:
-        r = doc.reported
-        in_text = doc.lang == "en" and r is not None and r.from_text and r.label is not None
-        y = label if label is not None else _reported_year(doc)
-        if y is None:
-            return None
-        ys, ye = fiscal_year_bounds(y, fye)
-        if "ytd" in g:
-            if in_text and r.unit == "quarter" and r.label == y and doc.lang == "en":
-                return ys, r.bounds(fye)[1]
-            return (ys, ref) if ref and ys <= ref else None
-        if "rest" in g:
-            if in_text and r.label == y and r.bounds(fye)[1] < ye:
-                return r.bounds(fye)[1] + timedelta(days=1), ye
-            if ref is None:
-                return None
-            if label is None:  # after the last quarter of the year: the year now running
-                ys, ye = fiscal_year_bounds(company_year(ref, fye), fye)
-            return (ref, ye) if ys <= ref <= ye else (ys, ye)
-        if "epart" in g:
-            if ref is None or not ys <= ref <= ye:
-                return None
-            return (ys, ref) if g["epart"].lower() == "earlier" else (ref, ye)
-        if "yend" in g:
-            return ye, ye
-        return _apply_part(ys, ye, part, "year")
-
-    if "m" in g or "mname" in g:
-        m = MONTH.get(g["mname"].lower().rstrip(".")) if "mname" in g else cn_int(g["m"])
-        if not m or not 1 <= m <= 12:
-            return None
-        if "d" in g:
-            d = cn_int(g["d"])
-            if not d:
-                return None
-            if label is None:
-                day = _pick_day(doc, m, d, g, h.start)
-                return (day, day) if day else None
-            try:
-                day = date(label, m, d)
-            except ValueError:
-                return None
-            return day, day
-        if label is None:
-            label = _default_label(doc, lambda y: date(y, m, 1), False)
-            if label is None:
-                return None
-        return _apply_part(date(label, m, 1), month_end(label, m), part, "month")
-
-    if "m1" in g:
-        m1, m2 = cn_int(g["m1"]), cn_int(g["m2"])
-        if not m1 or not m2 or not 1 <= m1 < m2 <= 12:
-            return None
-        if label is None:
-            label = _default_label(doc, lambda y: date(y, m1, 1), False)
-            if label is None:
-                return None
-        return date(label, m1, 1), month_end(label, m2)
-
-    if "q" in g or "q1" in g:
-        q1 = QUARTER.get(tok(g.get("q1", g.get("q", ""))))
-        q2 = QUARTER.get(tok(g.get("q2", g.get("q", ""))))
-        if not q1 or not q2 or q2 < q1:
-            return None
-        if label is None:
-            if "rep" in g:
-                if ref is None:
-                    return None
-                label = last_ended(lambda y: quarter_bounds(y, q2, fye)[1], ref, 45)
-            else:
-                label = _quarter_label(doc, q1, fye)
-            if label is None:
-                return None
-        s = quarter_bounds(label, q1, fye)[0]
-        e = quarter_bounds(label, q2, fye)[1]
-        return (e, e) if part == "end" else (s, e)
-
-    if "h" in g:
-        hv = HALF.get(tok(g["h"]))
-        if not hv:
-            return None
-        if label is None:
-            if "rep" in g:
-                if ref is None:
-                    return None
-                label = last_ended(lambda y: half_bounds(y, hv, fye)[1], ref, 45)
-            else:
-                label = _default_label(doc, lambda y: half_bounds(y, hv, fye)[0], company)
-            if label is None:
-                return None
-        s, e = half_bounds(label, hv, fye)
-        return (e, e) if part == "end" else (s, e)
-
-    if "qn" in g or "mn" in g:
-        if "qn" in g:
-            n = QUARTER.get(tok(g["qn"]))
-            end_of = (lambda y: quarter_bounds(y, n, fye)[1]) if n else None
-        else:
-            n = NUMBER_WORD.get(g["mn"].lower()) or cn_int(g["mn"])
-            end_of = (lambda y: add_months(fiscal_year_bounds(y, fye)[0], n) - timedelta(days=1)) if n else None
-        if end_of is None or not 1 <= n <= 11:
-            return None
-        if label is None:
-            if ref is None:
-                return None
-            label = company_year(ref, fye)
-            if end_of(label) > ref + timedelta(days=183):
-                label -= 1
-        return fiscal_year_bounds(label, fye)[0], end_of(label)
-
-    if "y4e" in g:
-        last = int(g["y4e"])
-        return (date(label, 1, 1), date(last, 12, 31)) if label is not None and label < last <= label + 30 else None
-
-    if label is None:
-        if part is not None:
-            label = company_year(ref, fye) if ref else None
-        if label is None:
-            return None
-    s, e = fiscal_year_bounds(label, fye)
-    return _apply_part(s, e, part, "year")
-
-
-def _quarter_label(doc: _Doc, q: int, fye: tuple[int, int] | None) -> int | None:
-    """The year of a quarter named without one."""
-    r = doc.reported
-    if doc.lang == "en" and r is not None and r.unit == "quarter" and r.label is not None and r.from_text:
-        # Around the reported quarter: two before it to one after it.
-        lo = r.label * 4 + r.index - 1 - 2
-        for label in (r.label - 1, r.label, r.label + 1):
-            if lo <= label * 4 + q - 1 <= lo + 3:
-                return label
-    return _default_label(doc, lambda y: quarter_bounds(y, q, fye)[0], True)
-
-
-def _plausible_year(h: Hit, doc: _Doc) -> bool:
+def _plausible_year(h: Hit, doc: TimeDoc) -> bool:
     """``19年`` alone is a year only near the document date (else a count of
-    years); an apostrophe ('95) marks a year whatever its distance."""
-    if set(h.g) != {"y2"} or h.rule.kind is not FactKind.PERIOD or "zh" not in h.rule.langs:
+    years); an apostrophe ('95) marks a year whatever its distance.  A run
+    of two-digit years (``20-22年``) must also reach into the last five
+    years, since ``10-15年`` in a recent text is a length of time."""
+    if not set(h.g) <= {"y2", "y2e"} or h.rule.kind is not FactKind.PERIOD or "zh" not in h.rule.langs:
         return True
     if h.span is None:
         return False
-    y = h.span[0].year
-    if doc.date is not None:
-        return doc.date.year - 15 <= y <= doc.date.year + 5
-    return 2000 <= y <= 2035
-
-
-def _resolve_anaphora(hits: list[Hit], doc: _Doc) -> None:
-    """去年同期 / the year-ago quarter / 上年 follow the period under discussion:
-    the nearest own expression before them in their paragraph, else the
-    reported period."""
-    last_own: Hit | None = None
-    for h in hits:
-        if h.anaphoric:
-            para = doc.norm.rfind("\n", 0, h.start) + 1
-            discussed = last_own.span if last_own is not None and last_own.start >= para else None
-            h.span = _anaphor(h, discussed, doc)
-        elif h.role != "base" and h.span is not None and "dayrel" not in h.g:
-            last_own = h
-
-
-def _anaphor(h: Hit, discussed: tuple[date, date] | None, doc: _Doc) -> tuple[date, date] | None:
-    g = h.g
-    if "yrel" in g and "yago" not in g and "same" not in g:
-        # 上年 / 上年末 after a period: the year before that period's year.
-        if discussed is None:
-            return h.span
-        y = discussed[1].year - 1
-        return _resolve(Hit(h.rule, h.start, h.end, {k: v for k, v in g.items() if k != "yrel"} | {"y4": str(y)}), doc)
-    yaq = tok(g.get("yaq", ""))
-    if yaq == "quarter" and (discussed is None or (discussed[1] - discussed[0]).days > 100):
-        discussed = None
-        anchor = _quarter_anchor(doc)
-        if anchor is not None and not doc.unknown:
-            discussed = quarter_bounds(*anchor, doc.fye)
-    if discussed is None:
-        r = doc.reported
-        if r is not None and r.from_text and doc.lang == "en" and not doc.unknown:
-            discussed = r.bounds(doc.fye)
-        elif "yago" in g and tok(g["yago"]) in ("prior", "previous", "preceding") and doc.date and not doc.unknown:
-            discussed = fiscal_year_bounds(company_year(doc.date, doc.fye), doc.fye)
-    if discussed is None:
-        return None
-    if "same" in g and "yago" not in g:
-        y = year_of(g, doc.date)
-        if y is None:
-            return None
-        n = y - discussed[0].year
-    else:
-        n = -NUMBER_WORD.get(tok(g.get("yago", "")), 1)
-    return shift_years(discussed[0], n), shift_years(discussed[1], n)
+    y, last = h.span[0].year, h.span[1].year
+    if doc.date is None:
+        return 2000 <= y <= 2035
+    ref = doc.date.year
+    if "y2e" in h.g:
+        return ref - 10 <= y <= ref + 5 and last >= ref - 5
+    return ref - 15 <= y <= ref + 5
 
 
 def find_times(seg: Segments, source: str, *, doc_date: date | None,
@@ -430,17 +114,23 @@ def find_times(seg: Segments, source: str, *, doc_date: date | None,
         fye = None
     for h in hits:
         h.role = role_of(norm, h, lang)
+        if (("cy" in h.g and not {"y4", "y2", "yrel"} & h.g.keys()) or tok(h.g.get("qrel", "")) == "the") \
+                and seg.lang_at(h.start) == "en":
+            lo, hi = seg.sentence(h.start)
+            lo, hi = max(lo, h.start - _GUIDE_REACH), min(hi, h.end + _GUIDE_REACH)  # a bounded look
+            c0, c1 = seg.clause(h.start)
+            h.guided = is_guided(norm[lo:hi], h.start - lo, (max(c0, lo) - lo, min(c1, hi) - lo))
     reported, unknown = find_reported(norm, hits, lang, doc_date, fye)
-    doc = _Doc(seg, norm, lang, doc_date, fye, unknown, reported)
+    doc = TimeDoc(seg, norm, lang, doc_date, fye, unknown, reported)
     for h in hits:
         g = h.g
         # 上年 after a period is the year before it (a Chinese rule's yrel)
         h.anaphoric = "yago" in g or "same" in g or g.get("yrel") in ("上", "上一")
         try:
-            h.span = _resolve(h, doc) if not ("yago" in g or "same" in g) else None
+            h.span = resolve(h, doc) if not ("yago" in g or "same" in g) else None
         except (ValueError, OverflowError):
             h.span = None
-    _resolve_anaphora(hits, doc)
+    resolve_anaphora(hits, doc)
     out = []
     for h in hits:
         if not _plausible_year(h, doc):

@@ -304,8 +304,10 @@ def test_bundled_example_is_dense() -> None:
     kinds = {x["kind"] for x in recs}
     assert {"percent", "ratio", "count", "money", "quantity", "duration"} <= kinds
     units = {x["unit"] for x in recs}
+    # (未来 18 个月内 is a period next to the record's date, no longer a length in months)
     assert {"percent", "percentage_point", "CNY", "USD/tonne", "tonne", "MW", "PFLOPS",
-            "month"} <= units
+            "year"} <= units
+    assert any(x["kind"] == "period" and x["text"] == "未来 18 个月内" for x in recs)
     assert {">", ">=", "<", "~"} <= {x["qualifier"] for x in recs}
     assert any(x["value"] is not None and x["value"] < 0 for x in recs)  # 同比下降
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings, strategies as st
 
+import irmetrics
 from irmetrics.model import Fact, FactKind
 from irmetrics.normalize import normalize
 from irmetrics.rules import builtin_pack
@@ -214,7 +215,7 @@ def test_roles() -> None:
 # ---------------------------------------------------------------- numbers that are no time, vague words
 
 @pytest.mark.parametrize("text", [
-    "公告编号：2023-058", "公告編號：2023-058", "租赁期限为自交付之日起 3 年", "近10年保持增长",
+    "公告编号：2023-058", "公告編號：2023-058", "租赁期限为自交付之日起 3 年", "连续10年保持增长",
     "服务期限10年以上", "拥有20年的经验", "公司成立于90年代", "近期订单饱满", "未来几年", "近年来",
     "We have seen this recently.", "over the next few years", "in recent years", "737 MAX deliveries",
     "COVID-19 impacts", "the 10-K filing", "each quarter we pay a dividend", "a quarter of our sales",
@@ -222,6 +223,34 @@ def test_roles() -> None:
 ])
 def test_no_time_expression(text: str) -> None:
     assert [t.fact.text for t in times(text, "2024-10-28")] == []
+
+
+@pytest.mark.parametrize("text, match, doc, start, end", [
+    # Counted years are whole years: the last N before this one, or this one and the next N-1.
+    ("近10年保持增长", "近10年", "2024-10-28", "2014-01-01", "2023-12-31"),
+    ("過去三年累計分紅", "過去三年", "2024-10-28", "2021-01-01", "2023-12-31"),
+    ("未来五年将推出10款新车", "未来五年", "2021-09-15", "2021-01-01", "2025-12-31"),
+    ("预计明后年收入增速25%、22%", "明后年", "2021-08-20", "2022-01-01", "2023-12-31"),
+    # Months and days run to the document date itself.
+    ("近3个月融资净流出", "近3个月", "2023-05-16", "2023-02-16", "2023-05-16"),
+    ("最近90天内共有3家机构给出评级", "最近90天内", "2023-05-16", "2023-02-16", "2023-05-16"),
+    ("近十二个月股价上涨", "近十二个月", "2024-02-29", "2023-02-28", "2024-02-29"),
+])
+def test_counted_stretches_next_to_the_document_date(text, match, doc, start, end) -> None:
+    assert span(text, match, doc) == (D(start), D(end))
+
+
+def test_vague_and_counted_lengths_stay_no_period() -> None:
+    for text in ("未来几年需求稳定", "近几个月", "连续3年增长", "近两个季度需求偏弱"):
+        assert [t.fact.text for t in times(text, "2024-10-28")] == [], text
+
+
+def test_year_start_alone_is_a_date_and_a_run_of_days_a_period() -> None:
+    f = one("合同负债较年初增加1.7亿元", "年初", "2021-08-20").fact
+    assert (f.kind, f.period_start, f.period_end) == (FactKind.DATE, D("2021-01-01"), D("2021-01-01"))
+    assert span("2024年初公司启动回购", "2024年初") == (D("2024-01-01"), D("2024-04-30"))
+    assert span("19年年初至今煤价下降", "19年年初至今", "2019-03-18") == (D("2019-01-01"), D("2019-03-18"))
+    assert span("1月1日至3月15日均价", "1月1日至3月15日", "2019-03-18") == (D("2019-01-01"), D("2019-03-15"))
 
 
 def test_a_full_date_is_one_expression() -> None:
@@ -234,6 +263,136 @@ def test_two_digit_year_only_near_the_document_date() -> None:
     assert span("19年公司收入下降", "19年", "2020-05-01") == (D("2019-01-01"), D("2019-12-31"))
     # Decades from the document date, 80年 is no year of this company's record.
     assert [t.fact.text for t in times("80年公司收入下降", "2020-05-01")] == []
+
+
+# ---------------------------------------------------------------- broker shorthand in Chinese text
+
+@pytest.mark.parametrize("text, match, start, end", [
+    ("1H21营收同比+12%，2Q21增速加快", "1H21", "2021-01-01", "2021-06-30"),
+    ("1H21营收同比+12%，2Q21增速加快", "2Q21", "2021-04-01", "2021-06-30"),
+    ("較4Q20改善", "4Q20", "2020-10-01", "2020-12-31"),
+    ("公司2022H1毛利率提升", "2022H1", "2022-01-01", "2022-06-30"),
+    ("公司21Q3营收", "21Q3", "2021-07-01", "2021-09-30"),
+    ("2024E净利润", "2024E", "2024-01-01", "2024-12-31"),
+    ("对应2022F市盈率", "2022F", "2022-01-01", "2022-12-31"),
+    ("公司FY21收入", "FY21", "2021-01-01", "2021-12-31"),
+    ("维持2021-23年盈利预测", "2021-23年", "2021-01-01", "2023-12-31"),
+    ("预计21-23年净利润分别为", "21-23年", "2021-01-01", "2023-12-31"),
+    ("预计1H22~2023需求回暖", "1H22~2023", "2022-01-01", "2023-12-31"),
+    ("公司发布2021年中报", "2021年中报", "2021-01-01", "2021-06-30"),
+])
+def test_broker_shorthand_in_chinese(text: str, match: str, start: str, end: str) -> None:
+    assert span(text, match, "2021-09-10") == (D(start), D(end))
+
+
+def test_a_run_of_two_digit_years_is_a_period_not_a_duration() -> None:
+    # The time fact spans the whole run, so it wins over "20-22 years" of the values pack.
+    facts = [f for f in irmetrics.extract("21-23年公司累计交付96台", date="2024-03-01") if f.text == "21-23年"]
+    assert [(f.kind, f.period_start, f.period_end) for f in facts] == [
+        (FactKind.PERIOD, D("2021-01-01"), D("2023-12-31"))]
+    # Far from the document date, two-digit numbers are a length of time.
+    assert [t.fact.text for t in times("公司从业10-15年", "2024-03-01")] == []
+
+
+# ---------------------------------------------------------------- the year and period under discussion
+
+def test_a_part_of_a_year_takes_the_year_written_before_it() -> None:
+    text = "20年全年公司营收50亿元，其中Q1/Q2分别为8/12亿元，四季度增长最快。公司预计21年Q1营收增长，比19年Q1增长20%。预计Q1净利润为正"
+    doc = "2021-03-31"
+    assert span(text, "Q1", doc) == (D("2020-01-01"), D("2020-03-31"))
+    assert span(text, "四季度", doc) == (D("2020-10-01"), D("2020-12-31"))
+    # A comparison base (比19年Q1) carries no year; 21年Q1 does.
+    found = [t.fact for t in times(text, doc) if t.fact.text == "Q1"]
+    assert (found[-1].period_start, found[-1].period_end) == (D("2021-01-01"), D("2021-03-31"))
+
+
+def test_a_paragraph_without_a_year_continues_the_last_whole_year() -> None:
+    text = "2020年公司营收增长10%，净利润增长8%。\n　　全年来看，门店数量增加。上半年受疫情拖累。"
+    assert span(text, "全年", "2021-03-31") == (D("2020-01-01"), D("2020-12-31"))
+    assert span(text, "上半年", "2021-03-31") == (D("2020-01-01"), D("2020-06-30"))
+    # A year long past or a target year leaves the choice to the date.
+    this_year = (D("2021-01-01"), D("2021-06-30"))
+    assert span("公司成立于2011年。\n　　上半年受疫情拖累。", "上半年", "2021-03-31") == this_year
+    assert span("预计到2025年营收翻倍，上半年需求偏弱。", "上半年", "2021-03-31") == this_year
+
+
+def test_a_qa_answer_does_not_inherit_the_year_of_an_earlier_answer() -> None:
+    text = ("问题 1、分红计划？\n回答：2023 年度每股派发现金红利 0.25 元。\n"
+            "问题 2、海外业务？\n回答：前三季度海外收入 3.1 亿元，全年有望增长。")
+    assert span(text, "前三季度", "2024-11-06") == (D("2024-01-01"), D("2024-09-30"))
+    assert span(text, "全年", "2024-11-06") == (D("2024-01-01"), D("2024-12-31"))
+
+
+def test_a_year_far_back_in_the_paragraph_does_not_carry() -> None:
+    text = "公司成立于2011年。业务稳步发展。客户数量增加。产品线持续丰富。下半年会逐步好转。"
+    assert span(text, "下半年", "2021-09-03") == (D("2021-07-01"), D("2021-12-31"))
+
+
+def test_this_period_and_the_same_period_follow_the_discussion() -> None:
+    text = "2020年度报告显示，公司去年营收增长5%；另外，公司当期研发投入100亿元。"
+    assert span(text, "当期", "2021-03-31") == (D("2020-01-01"), D("2020-12-31"))
+    text = "2018年公司煤价上涨（同比+2%），同期公司发电量增长15%"
+    assert span(text, "同期", "2019-03-18") == (D("2018-01-01"), D("2018-12-31"))
+    assert [t.fact.text for t in times("营收较同期增长，计入当期损益", "2019-03-18")] == []
+
+
+# ---------------------------------------------------------------- English: calls
+
+CALL = "Second quarter 2021 results.\n"
+
+
+@pytest.mark.parametrize("text, match, start, end", [
+    ("As we look back on 2021, margins held.", "2021", "2021-01-01", "2021-12-31"),
+    ("Thank you.\n2020 was a year of records.", "2020", "2020-01-01", "2020-12-31"),
+    ("We remain optimistic about 2022.", "2022", "2022-01-01", "2022-12-31"),
+    ("On a full year basis, revenue set a record.", "full year", "2021-01-01", "2021-12-31"),
+    ("We raised our full-year EPS guidance.", "full-year", "2021-01-01", "2021-12-31"),
+    ("We launched the app last week.", "last week", "2021-07-19", "2021-07-25"),
+    ("We entered Ohio last April.", "last April", "2021-04-01", "2021-04-30"),
+    ("Traffic recovered in the spring of 2020.", "the spring of 2020", "2020-03-01", "2020-05-31"),
+    ("We plan to open in the third and fourth quarters.", "the third and fourth quarters", "2021-07-01", "2021-12-31"),
+    ("Revenue for the six months ended June 30 rose 9%.", "the six months ended June 30", "2021-01-01", "2021-06-30"),
+    ("Orders through six months are up 20%.", "six months", "2021-01-01", "2021-06-30"),
+    ("Net debt at the end of Q1 was $2 billion.", "the end of Q1", "2021-03-31", "2021-03-31"),
+    ("It was our first full quarter as a combined company.", "our first full quarter", "2021-04-01", "2021-06-30"),
+])
+def test_english_call_periods(text: str, match: str, start: str, end: str) -> None:
+    assert span(CALL + text, match, "2021-07-28", "en") == (D(start), D(end))
+
+
+def test_ended_the_quarter_is_its_last_day() -> None:
+    f = one(CALL + "The portfolio ended the quarter up 6%.", "ended the quarter", "2021-07-28", "en")
+    assert (f.fact.kind, f.fact.period_start, f.role) == (FactKind.DATE, D("2021-06-30"), "asof")
+
+
+def test_an_outlook_speaks_of_the_period_running_at_the_call() -> None:
+    text = CALL + "Revenue rose 8% in the quarter. We expect revenue growth of 5% for the quarter."
+    found = [(t.fact.period_start, t.fact.period_end) for t in times(text, "2021-07-28", "en")
+             if t.fact.text == "the quarter"]
+    assert found == [(D("2021-04-01"), D("2021-06-30")), (D("2021-07-01"), D("2021-09-30"))]
+    # A look back at guidance, or a result in a sentence that also announces guidance, is the reported quarter.
+    for text in ("Revenue for the quarter exceeded our guidance.",
+                 "Revenue in the quarter was $5 million, and we will keep investing.",
+                 "Matt will cover the notes we issued in the quarter and walk you through our guidance."):
+        assert span(CALL + text, "the quarter", "2021-07-28", "en") == (D("2021-04-01"), D("2021-06-30")), text
+    # A fourth-quarter call guides the new year.
+    text = "Fourth quarter 2021 results.\nFor the full year, we expect capex of $300 million."
+    assert span(text, "the full year", "2022-02-10", "en") == (D("2022-01-01"), D("2022-12-31"))
+
+
+def test_fiscal_year_alone_is_the_one_running() -> None:
+    text = "Fourth quarter results. We expect supply constraints to continue through fiscal year."
+    assert span(text, "fiscal year", "2022-01-11", "en", (11, 30)) == (D("2021-12-01"), D("2022-11-30"))
+
+
+def test_the_same_period_in_a_named_year() -> None:
+    text = "Third quarter results. Sales rose 20% in the quarter, and 5% above the same period in 2019."
+    assert span(text, "the same period in 2019", "2021-10-28", "en") == (D("2019-07-01"), D("2019-09-30"))
+
+
+def test_weeks_in_chinese() -> None:
+    assert span("公司上周发布新品", "上周", "2022-02-03") == (D("2022-01-24"), D("2022-01-30"))
+    assert [t.fact.text for t in times("公司上周五发布新品", "2022-02-03")] != ["上周"]
 
 
 # ---------------------------------------------------------------- year boundaries
@@ -558,6 +717,36 @@ def test_last_quarter_and_same_period_for_any_document_date(doc: date) -> None:
 
 
 # ---------------------------------------------------------------- speed
+
+_LED_TEXTS = (
+    "20年全年营收50亿元，其中Q1/Q2分别为8/12亿元。1H21营收同比+12%，2Q21增速加快；2021-23年、21-23年、2H22~2023；"
+    "近3个月、未来五年、明后年、上周、中报、中期门店、同期、当期、全年、年初、1月1日至3月15日、十二月下旬、二〇二四年十月。",
+    "Second quarter 2021 results. As we look back on 2021, the quarter was strong; last week, last April, "
+    "the spring of 2020, the second and third quarters, ended the quarter, the end of Q2, the six months ended "
+    "June 30, through six months, our first full quarter, through fiscal year, year-to-date, FY22 Q2, '19, 4/2018.",
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rules_led_by_their_first_characters_match_as_before(lang: str) -> None:
+    from irmetrics.match import Scanner
+    from irmetrics.timescan import time_scanner
+    led = time_scanner(lang).scanner
+    plain = Scanner([r for r in PACK.rules if lang in r.langs], prefix=r"\G", trusted=True)
+    for text in map(lambda t: normalize(t).text, _LED_TEXTS):
+        for i in range(len(text)):
+            a, b = led.match_at(text, i), plain.match_at(text, i)
+            assert (a and (a.rule.id, a.start, a.end)) == (b and (b.rule.id, b.start, b.end)), (text[i:i + 20])
+
+
+def test_first_characters_of_a_pattern() -> None:
+    from irmetrics.firstchar import first_chars
+    assert first_chars("(?<![0-9])(?:Q|H)[1-4]") == frozenset("QHqh")
+    assert first_chars("(?:the\\s)?quarter") >= frozenset("tTqQ")
+    assert first_chars("(?P<a>x)|(?P<a>y)") == frozenset("xyXY")       # names may repeat
+    assert first_chars("(?:ab)?.") is None                              # any character
+    assert first_chars("[^a]b") is None
+    assert first_chars("(") is None                                     # not a pattern
 
 def _scan_seconds(text: str) -> float:
     seg = segment(normalize(text).text, _lang(text) if text.strip("0123456789") else "zh")

@@ -1,0 +1,121 @@
+"""Which characters a rule's match can begin with, to try fewer rules at a position.
+
+A scanner that tries its rules at one position (:mod:`irmetrics.timescan`)
+walks an alternation of every rule, and a rule led by a look-behind costs
+time even where its first character could never match.  Rules are sorted
+here into a few classes by the characters they can start with (ASCII
+digits, ASCII letters, anything else), so a position is tried with the
+rules of its character's class only.  The first set is read from the
+pattern's parse tree and errs on the side of "any character": a rule is
+left out of a class only when no match of it can start with a character
+of that class, so the first match at a position is the same either way
+(``tests/test_time.py`` checks this).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+try:  # the parser behind re.compile; private, so everything falls back to "any character"
+    from re import _constants as _C, _parser as _P
+except ImportError:  # pragma: no cover
+    _C = _P = None
+
+__all__ = ["first_chars", "char_class", "CLASSES"]
+
+CLASSES = ("digit", "alpha", "other")
+_ANY = None
+# Characters that match an ASCII letter under IGNORECASE without being one.
+_FOLDS = {"k": "\u212a", "s": "\u017f", "i": "\u0130", "K": "\u212a", "S": "\u017f", "I": "\u0130"}
+_SPAN_MAX = 0x3000   # a wider character range counts as "any character"
+_NAMED = re.compile(r"(?<!\\)\(\?P<\w+>")
+_REFERENCE = re.compile(r"(?<!\\)\(\?P=\w+\)")
+
+
+def char_class(c: str) -> str:
+    """The class of one character: ``digit``, ``alpha`` (ASCII) or ``other``."""
+    if "0" <= c <= "9":
+        return "digit"
+    if "a" <= c <= "z" or "A" <= c <= "Z":
+        return "alpha"
+    return "other"
+
+
+def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can begin with; None when any
+    character may (or the pattern is beyond this analysis).
+
+    >>> sorted(first_chars(r"(?<![0-9])(?:Q|H)[1-4]"))
+    ['H', 'Q', 'h', 'q']
+    >>> first_chars(r"(?:the\\s)?.") is None
+    True
+    """
+    if _P is None:
+        return _ANY
+    # Group names may repeat across a rule's alternatives (the regex module
+    # allows it, re's parser does not); names and references do not decide
+    # how a match starts.
+    pattern = _NAMED.sub("(?:", _REFERENCE.sub("(?:)", pattern))
+    try:
+        tree = _P.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError, TypeError):
+        return _ANY
+    try:
+        chars, nullable = _first(tree)
+    except (TypeError, ValueError, RecursionError):
+        return _ANY
+    if chars is None or nullable:
+        return _ANY
+    out = set(chars)
+    for c in chars:  # both cases: the rules are compiled IGNORECASE
+        out.update((c.lower(), c.upper(), _FOLDS.get(c, c)))
+    return frozenset(out)
+
+
+def _first(items: Iterable) -> tuple[set[str] | None, bool]:
+    """(first characters, whether the sequence can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_op(op, av)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_op(op, av) -> tuple[set[str] | None, bool]:
+    if op is _C.LITERAL:
+        return {chr(av)}, False
+    if op is _C.IN:
+        chars: set[str] = set()
+        for iop, iav in av:
+            if iop is _C.LITERAL:
+                chars.add(chr(iav))
+            elif iop is _C.RANGE and iav[1] - iav[0] <= _SPAN_MAX:
+                chars.update(map(chr, range(iav[0], iav[1] + 1)))
+            else:   # NEGATE, CATEGORY (\d, \s...), a wide range
+                return None, False
+        return chars, False
+    if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
+        return set(), True                      # zero width: what follows starts the match
+    if op is _C.SUBPATTERN:
+        return _first(av[-1])
+    if op is _C.ATOMIC_GROUP:
+        return _first(av)
+    if op is _C.BRANCH:
+        chars, nullable = set(), False
+        for alt in av[1]:
+            c, n = _first(alt)
+            if c is None:
+                return None, False
+            chars |= c
+            nullable = nullable or n
+        return chars, nullable
+    if op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", _C.MAX_REPEAT)):
+        lo, _hi, item = av
+        chars, nullable = _first(item)
+        return chars, (nullable or lo == 0) if chars is not None else False
+    return None, False                          # ANY, NOT_LITERAL, group references...
