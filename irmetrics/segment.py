@@ -151,15 +151,20 @@ class Segments:
         rest are counted."""
         text = self.text
         starts, ends = self._sent_starts, self._sent_ends
+        other = "z" if default == "zh" else "e"   # a sentence with neither script
         if not _HAN.search(text):
-            return "e" * len(starts)
+            letters = _LATIN.search
+            return "".join("e" if letters(text, s, e) else other for s, e in zip(starts, ends))
         if not _LATIN.search(text):
-            return "z" * len(starts)
+            han = _HAN.search
+            return "".join("z" if han(text, s, e) else other for s, e in zip(starts, ends))
         words = _LATIN_WORDS.search
         out = []
         for s, e in zip(starts, ends):
-            if text[s:e].isascii():
-                out.append("e" if _LATIN.search(text, s, e) else ("z" if default == "zh" else "e"))
+            if text[s:e].isascii() or not _HAN.search(text, s, e):
+                # no Han character: English if it has letters (the same as in a
+                # document without any Han character), else the document's language
+                out.append("e" if _LATIN.search(text, s, e) else other)
             elif words(text, s, e) is None:
                 out.append("z")
             else:
