@@ -21,7 +21,9 @@ _RESPECTIVELY = re.compile(r"分别|respectively", re.IGNORECASE)
 _OPENERS = frozenset({"", "在", "于", "截至", "截止", "截止到", "截至到", "自", "从", "而", "但", "其中",
                       "同时", "另外", "此外", "另", "in", "for", "during", "as of", "at", "through",
                       "since", "and", "but", "by", "over", "so far in", "and in", "but in", "also in",
-                      "then in", "overall in", "now", "so", "also", "and for", "and during"})
+                      "then in", "overall in", "now", "so", "also", "and for", "and during",
+                      # a target: 到2030年，销量达到 500 万辆
+                      "到", "至", "预计到", "计划到", "力争到", "争取到", "预计至", "目标是到", "by the end of"})
 
 
 def attach_periods(seg: Segments, facts: Sequence[Fact], times: Sequence[TimeMention]) -> list[Fact]:
@@ -39,6 +41,7 @@ def attach_periods(seg: Segments, facts: Sequence[Fact], times: Sequence[TimeMen
     ms = sorted((t for t in times if t.role != "base"), key=lambda t: t.fact.start)
     starts = [t.fact.start for t in ms]
     listed = _distributed(seg, facts, ms, starts)
+    value_starts = sorted(f.start for f in facts if f.kind not in TIME_KINDS)
     out = []
     for f in facts:
         if f.kind in TIME_KINDS or f.period_start is not None or f.period_end is not None:
@@ -60,6 +63,9 @@ def attach_periods(seg: Segments, facts: Sequence[Fact], times: Sequence[TimeMen
         for t in ms[bisect.bisect_left(starts, cs):bisect.bisect_left(starts, ce)]:
             if t.fact.end > ce or (t.fact.start < f.end and t.fact.end > f.start):
                 continue
+            if t.fact.start > f.end and bisect.bisect_left(value_starts, t.fact.start) \
+                    > bisect.bisect_right(value_starts, f.start):
+                continue   # "$481 million compared to $433 million for Q1 2020": the later value's period
             gap = f.start - t.fact.end if t.fact.end <= f.start else t.fact.start - f.end
             key = (gap, t.fact.start > f.start)  # nearest; before the fact on a tie
             if best_key is None or key < best_key:

@@ -133,3 +133,15 @@ def test_a_sentence_opener_names_the_segment() -> None:
     assert labels("For the Aero business, we project growth of 5% next year.", "5%") == [
         ("revenue_change", "Aero business")]
     assert labels("In addition, revenues rose 6%.", "6%") == [("revenue_change", "revenues")]
+
+
+def test_a_compared_value_keeps_its_own_period_and_the_first_the_sentences() -> None:
+    g = got("For the first quarter of 2024, revenue was $812 million compared to $745 million for the "
+            "first quarter of 2023.", doc_date="2024-04-30")
+    assert g["$812 million"].period_start == date(2024, 1, 1)
+    assert g["$745 million"].period_start == date(2023, 1, 1)
+
+
+def test_a_target_year_that_opens_a_clause_governs_it() -> None:
+    g = got("公司的目标是：到2028年，销量达到 300 万辆")
+    assert (g["300 万辆"].period_start, g["300 万辆"].period_end) == (date(2028, 1, 1), date(2028, 12, 31))
