@@ -335,7 +335,9 @@ class MetricAttacher:
             # a list of changes after a list of levels of the same length changes
             # them in order: "净利润 14.3/16.6/19.2 亿元，增速分别为 20%/15%/16%"
             earlier = frames.earlier(item, ss) if f.kind is FactKind.PERCENT else None
-            if earlier is not None and self._changed(doc, facts[item.head], cs, self._after_changes(doc, f, len(doc.norm))):
+            list_cs = doc.seg.clause_start(item.values.start)
+            if earlier is not None and not any(c.rule.metric is not None for c in doc.cues_in(list_cs, item.values.start)) \
+                    and self._changed(doc, facts[item.head], cs, self._after_changes(doc, f, len(doc.norm))):
                 return self._continued(doc, f, done[earlier[item.group]], cs)
             if item.index > 0:
                 return self._continued(doc, f, done[item.first], cs)
