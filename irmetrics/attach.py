@@ -75,6 +75,7 @@ _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)
 # A change said as a noun after the value: 30% 的增速, 5% 的下滑
 _CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
 _LABEL = regex.compile(r" ?[:：]")
+_ENDS_AT = regex.compile(r"\s*(?:至|到|to)\s*", regex.IGNORECASE)
 _DENOMINATOR = regex.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\s+(?:total\s+|net\s+)?\Z", regex.IGNORECASE)
 _COORDINATED = regex.compile(r"\s*(?:and|&|和|及|与|以及|、|/)\s*", regex.IGNORECASE)
 _ADJECTIVAL = regex.compile(r"-(?:year|month|week|day)\Z|期\Z", regex.IGNORECASE)
@@ -277,6 +278,10 @@ class MetricAttacher:
                 and (prev.metric or prev.subject) and self._changed(doc, f, cs, after_changes) \
                 and not any(c.rule.metric is not None for c in doc.cues_in(prev.end, f.start)):
             return self._continued(doc, f, done[-1], cs)
+        # the level a change ends at is the same thing's: "公路新签同比+29%至 1157 亿元"
+        if choice is None and prev is not None and prev.subject and prev.end > cs \
+                and _ENDS_AT.fullmatch(doc.norm, prev.end, f.start):
+            return self._level_of(doc, f, done[-1], cs)
         # 4. a sentence-scope cue in an earlier clause of the sentence
         if choice is None and not blocked and frame is None:
             for c in reversed(doc.cues_in(ss, cs)):
@@ -375,6 +380,12 @@ class MetricAttacher:
         if subject is None:
             return None
         return Attachment(_labelled(f, f"{change.rule.implies}_change", subject), None, change.rule)
+
+    def _level_of(self, doc: Doc, f: Fact, prev: Attachment, cs: int) -> Attachment:
+        """The level a change of ``prev`` ends at: ``prev``'s subject, and its metric
+        as a level where the kinds fit."""
+        metric = metric_for(prev.rule, f, False, True) if prev.rule is not None else None
+        return Attachment(_labelled(f, metric, prev.fact.subject), prev.rule if metric else None)
 
     def _continued(self, doc: Doc, f: Fact, prev: Attachment, cs: int) -> Attachment:
         """A value that continues an earlier one: its metric (or that metric's
