@@ -143,7 +143,7 @@ class MetricAttacher:
         frames = Frames(doc, facts)
         for i, f in enumerate(facts):
             out.append(self._attach_one(doc, facts, i, spans[i], out, pairs, frames))
-        return settle(doc, out)
+        return settle(doc, out, self._subjects)
 
     @staticmethod
     def _spans(seg: Segments, f: Fact) -> tuple[int, int, int, int]:

@@ -26,6 +26,7 @@ import regex
 
 from .cues import Doc
 from .model import Fact, FactKind
+from .phrases import PhraseReader, text_of
 
 if TYPE_CHECKING:
     from .attach import Attachment
@@ -64,8 +65,8 @@ def opener(doc: Doc, ss: int) -> tuple[int, int] | None:
     return s, e
 
 
-def settle(doc: Doc, atts: list["Attachment"]) -> list["Attachment"]:
-    """The attachments with currencies, margins and sentence openers applied."""
+def settle(doc: Doc, atts: list["Attachment"], phrases: PhraseReader) -> list["Attachment"]:
+    """The attachments with currencies, margins, sentence openers and asides applied."""
     currency = _document_currency(doc, [a.fact for a in atts])
     last_specific: dict[str, str] = {}
     openers: dict[int, tuple[int, int] | None] = {}
@@ -85,6 +86,11 @@ def settle(doc: Doc, atts: list["Attachment"]) -> list["Attachment"]:
                     and not metric.endswith("_change"):
                 changes["kind"] = FactKind.MONEY
                 changes["unit"] = currency or _DEFAULT_CURRENCY.get(doc.lang_at(f.start), "")
+        # (an aside whose value has a metric of its own says its own thing)
+        aside = _aside_of(doc, f, phrases) if f.subject and f.metric is None else None
+        if aside is not None and aside not in f.subject:
+            # 智能家居项目（投入 3.5 亿元）: the aside's words say what of the thing before it
+            changes["subject"] = aside + f.subject
         if f.subject and doc.lang_at(f.start) == "en":
             ss = doc.seg.sentence(f.start)[0]
             if ss not in openers:
@@ -96,6 +102,19 @@ def settle(doc: Doc, atts: list["Attachment"]) -> list["Attachment"]:
                     changes["subject"] = f"{segment}, {f.subject}"
         out.append(dataclasses.replace(a, fact=f.with_(**changes)) if changes else a)
     return out
+
+
+def _aside_of(doc: Doc, f: Fact, phrases: PhraseReader) -> str | None:
+    """The noun phrase right before the bracket that holds ``f`` -- when no value
+    stands there (an aside after a value refines the value: :mod:`irmetrics.frames`)."""
+    b = doc.seg.bracket(f.start)
+    if b is None or doc.lang_at(f.start) != "zh":
+        return None
+    o = b[0]
+    if doc.value_end_before(o + 1) >= o - 1:
+        return None
+    span = phrases.np_before(doc, doc.seg.clause_start(o), o, frames=False)
+    return text_of(doc, span) if span is not None else None
 
 
 def _document_currency(doc: Doc, facts: Sequence[Fact]) -> str | None:

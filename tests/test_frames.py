@@ -145,3 +145,9 @@ def test_a_compared_value_keeps_its_own_period_and_the_first_the_sentences() -> 
 def test_a_target_year_that_opens_a_clause_governs_it() -> None:
     g = got("公司的目标是：到2028年，销量达到 300 万辆")
     assert (g["300 万辆"].period_start, g["300 万辆"].period_end) == (date(2028, 1, 1), date(2028, 12, 31))
+
+
+def test_an_aside_after_a_name_says_what_of_it() -> None:
+    assert labels("一是新建智能仓储项目（投入 2.8 亿元），二是补充流动资金", "2.8 亿元")[0][1] == "新建智能仓储项目投入"
+    # an aside whose value names its own metric keeps its own subject
+    assert labels("公司营收结构（其中海外收入 3 亿元）持续优化", "3 亿元") == [("revenue", "海外收入")]
