@@ -26,6 +26,10 @@ from .timecal import (HALF, QUARTER, YREL, PART, fiscal_year_bounds, half_bounds
 
 __all__ = ["Hit", "Reported", "role_of", "find_reported", "is_guided"]
 
+# The score (4 a signalled mention, 1 a plain one) a quarter needs before a call is
+# judged to report on a fiscal calendar of its own.
+_SURE = 2
+
 
 @dataclass(slots=True)
 class Hit:
@@ -222,10 +226,14 @@ def find_reported(norm: str, hits: Sequence[Hit], lang: str, doc_date: date | No
         running = shift_quarter(*last_cal, 1)[1]
         if index in (last_cal[1], running) or 2 * score[("quarter", last_cal[1])] >= top:
             return Reported("quarter", last_cal[0], last_cal[1], True), False
-        if fye is None:
+        if fye is None and top >= _SURE:
             # The quarter it reports ended months ago on the calendar: the
-            # company's year is not the calendar year.
+            # company's year is not the calendar year.  (Only when the text
+            # says so: its results named, or the quarter named more than once;
+            # one passing "second quarter of 2024" proves nothing.)
             return Reported("quarter", None, index, True), True
+        if fye is None:
+            return Reported("quarter", last_cal[0], last_cal[1], False), False
     # A call names comparison years as often as its own, so its year comes
     # from the date; a Chinese record names its report's year (2023年第三季度报告).
     label: int | None = None

@@ -775,3 +775,11 @@ def test_a_megabyte_of_digits(lang: str) -> None:
     found = find_times(segment(text, lang), text, doc_date=date(2024, 10, 28))
     assert time.perf_counter() - t0 < 2.0
     assert found == []  # no digit run is a date without a separator or unit
+
+
+def test_one_passing_quarter_does_not_make_a_calendar_fiscal() -> None:
+    # One mention of a quarter that ended months before the call is no proof
+    # that the company's year is not the calendar's.
+    text = "Latin America grew 7% in the second quarter of 2024."
+    t = one(text, "the second quarter of 2024", "2024-11-20", "en")
+    assert (t.fact.period_start, t.fact.period_end) == (D("2024-04-01"), D("2024-06-30"))
