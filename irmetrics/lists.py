@@ -32,6 +32,7 @@ _BARE_AFTER = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9.%]|,[0-
 # What joins two items of a list: a separator, maybe after the change word of
 # the item before it (-8.1%QoQ/+2.3%YoY)
 _JOIN = re.compile(r"(?:(?i:yoy|qoq|mom))? ?[/、,] ?")
+_NUMERAL_SEPARATOR = re.compile(r"(?<=[0-9%]) ?([/、])|([/、]) ?(?=[-+]?[0-9])")
 # A comma joins two numerals only when it is no thousands separator: 110.34,3.06
 _DECIMAL_COMMA = re.compile(r"(?<=[0-9]\.[0-9])[0-9]*(,)(?=[0-9]+\.[0-9])")
 
@@ -68,8 +69,10 @@ class ValueList:
         return groups
 
 
-def _separators(seg: Segments, text: str) -> list[int]:
-    seps = seg.separators(0, len(text))
+def _separators(text: str) -> list[int]:
+    """Separators with a numeral on one side: only they can join a bare numeral
+    (基建、设计 or 元/吨 join none)."""
+    seps = [m.start(1) if m.group(1) else m.start(2) for m in _NUMERAL_SEPARATOR.finditer(text)]
     commas = [m.start(1) for m in _DECIMAL_COMMA.finditer(text)] if "," in text else []
     return sorted(seps + commas) if commas else seps
 
@@ -130,7 +133,7 @@ def complete_lists(seg: Segments, source: str, facts: Sequence[Fact]) -> list[Fa
     starts = [f.start for f in ordered]
     out: list[Fact] = []
     chain: list[_Item] = []
-    for p in _separators(seg, text):
+    for p in _separators(text):
         if _covering(starts, ordered, p) is not None:
             continue   # 元/吨, 2018/9/30: inside a fact
         left = _item_before(text, p, ordered, starts)

@@ -7,16 +7,17 @@ library has a single idea of each.
 
 * A **sentence** ends at ``。！？!?``, a line break, a run of three or more
   spaces (the paragraph gap of text flattened onto one line) or a full stop
-  before white space -- unless the full stop ends an abbreviation (``vs.``,
-  ``U.S.``, an initial) or a lower-case word follows it.
-* A **clause** is a piece of a sentence between ``，,；;：:`` and brackets.  A
-  comma or a colon between digits (``1,234``, ``1:2``, ``16:00``) is part of
-  a number, and ``、`` joins the items of one enumeration, so neither ends a
-  clause.
+  before white space or a Han character -- unless the full stop ends an
+  abbreviation (``vs.``, ``U.S.``, an initial) or a lower-case word follows it.
+* A **clause** is a piece of a sentence between ``，,；;：:``; a bracketed
+  aside is skipped over (``营收（含税）12 亿元`` is one clause) and its inside is
+  a clause of its own.  A comma or a colon between digits (``1,234``,
+  ``1:2``, ``16:00``) is part of a number, and ``、`` joins the items of one
+  enumeration, so neither ends a clause.
 * A **bracket** is an aside ``(...)`` / ``（...）`` inside one paragraph.
-* **List separators** are ``/`` and ``、``; :mod:`irmetrics.lists` reads the
-  lists they form once the facts are known (a ``/`` inside ``元/吨`` or a
-  date is no separator, and only the facts say so).
+* Lists (values joined by ``/`` and ``、``) are read by :mod:`irmetrics.lists`
+  once the facts are known: a ``/`` inside ``元/吨`` or a date is no
+  separator, and only the facts say so.
 * A **turn** is an answer of a Q&A record with the question it replies to.
 * Every sentence has a **language**: Chinese when its Han characters are at
   least a quarter as many as its Latin letters (a Han character carries
@@ -47,7 +48,6 @@ _BLANK = re.compile(r"[ \t\n]*")
 _CLAUSE_MARK = re.compile(r"[，；;]|[,:：](?<![0-9][,:：](?=[0-9]))")
 _OPEN, _CLOSE = "(（", ")）"
 _BRACKET = re.compile(r"[()（）\n]")
-_SEPARATOR = re.compile(r"[/、]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Three Latin words in a row: a sentence without them is Chinese whatever else it holds.
@@ -108,7 +108,7 @@ def _full_stop_ends(text: str, i: int, abbreviations: frozenset[str]) -> bool:
 
 
 class Segments:
-    """The sentences, clauses, brackets, list separators and turns of one text.
+    """The sentences, clauses, brackets and turns of one text.
 
     Build with :func:`segment`; immutable afterwards.  Offsets are those of
     the normalised text, which are those of the source (normalisation is one
@@ -116,7 +116,7 @@ class Segments:
     """
 
     __slots__ = ("text", "lang", "_sent_starts", "_sent_ends", "_sent_langs", "_outer_marks",
-                 "_inner_marks", "_brackets", "_bracket_starts", "_separators", "turns", "_turn_starts")
+                 "_inner_marks", "_brackets", "_bracket_starts", "turns", "_turn_starts")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
@@ -137,7 +137,6 @@ class Segments:
         self._brackets = self._find_brackets()
         self._bracket_starts = [b[0] for b in self._brackets]
         self._outer_marks, self._inner_marks = self._clause_marks()
-        self._separators = [m.start() for m in _SEPARATOR.finditer(text)]
         self.turns = self._find_turns(question, answer)
         self._turn_starts = [t.answer_start for t in self.turns]
 
@@ -311,12 +310,6 @@ class Segments:
         """The innermost bracketed aside whose inside holds ``pos`` (brackets included), or None."""
         b = self._bracket_index(pos) if self._brackets else None
         return None if b is None else self._brackets[b]
-
-    def separators(self, lo: int, hi: int) -> list[int]:
-        """Positions of list separators (``/``, ``、``) in ``[lo, hi)``."""
-        i = bisect.bisect_left(self._separators, lo)
-        j = bisect.bisect_left(self._separators, hi)
-        return self._separators[i:j]
 
     def turn(self, pos: int) -> Turn | None:
         """The answer turn holding ``pos``, or None."""
