@@ -67,7 +67,8 @@ _CANCEL = regex.compile(r"\bto\b|\bfrom\b|至|到|达到|从", regex.IGNORECASE)
 # "$400 million of cash", "12 亿元的订单", "$143 million in dividends" -- but
 # not "4.3% in the fourth quarter".
 _OF_GAP = regex.compile(r"""\s*(?:的|of\s|in\s(?!\s*(?:the\s+|this\s+|our\s+)?(?:first|second|third|fourth|fiscal|full
-                          |same|prior|last|this|next|each|every|[0-9]|q[1-4]|quarter|year|h[12])))""",
+                          |same|prior|last|this|next|each|every|current|coming|previous|preceding|latest|most|past
+                          |[0-9]|q[1-4]|quarter|year|h[12]|period|month|week)))""",
                         regex.IGNORECASE | regex.VERBOSE)
 _AS_PERCENT_OF = regex.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\b|占[^，。；]{0,10}?的?比(?:例|重)", regex.IGNORECASE)
 _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)|相比|对比)\s*(?:an?\s+|the\s+)?\Z",
@@ -75,7 +76,8 @@ _COMPARED = regex.compile(r"(?:\b(?:compared\s+(?:to|with)|versus|vs\.?|against)
 # A change said as a noun after the value: 30% 的增速, 5% 的下滑
 _CHANGE_NOUN_ZH = regex.compile(r"增速|增长|增幅|涨幅|降幅|跌幅|下滑|下降|提升|改善")
 _LABEL = regex.compile(r" ?[:：]")
-_ENDS_AT = regex.compile(r"\s*(?:至|到|to)\s*", regex.IGNORECASE)
+# (past the period the change was of: "from $3.8 million in the prior quarter to $2.6 million")
+_ENDS_AT = regex.compile(r"\s*(?:(?:in|for|during)\s+[^,;.，；。]{1,40}?\s+)?(?:至|到|to)\s*", regex.IGNORECASE)
 _DENOMINATOR = regex.compile(r"\bas\s+a\s+(?:percentage|percent|%)\s+of\s+(?:total\s+|net\s+)?\Z", regex.IGNORECASE)
 _COORDINATED = regex.compile(r"\s*(?:and|&|和|及|与|以及|、|/)\s*", regex.IGNORECASE)
 _ADJECTIVAL = regex.compile(r"-(?:year|month|week|day)\Z|期\Z", regex.IGNORECASE)
@@ -213,6 +215,8 @@ class MetricAttacher:
         # "in" names what an amount is of ("$143 million in dividends"), not a percentage's
         if gap is not None and (f.kind is FactKind.MONEY or not gap.group().strip().lower().startswith("in")):
             of_noun = self._subjects.noun_after(doc, f, ce, skip_gap=True)
+            if of_noun is not None and doc.has_time(*of_noun):
+                of_noun = None   # "$7.8 million in the current quarter": a period, not what it measures
         after_changes = self._after_changes(doc, f, ce)
 
         choice: tuple[Candidate, str, Rule | None, str] | None = None  # cue, metric, change rule, where
@@ -223,7 +227,7 @@ class MetricAttacher:
                 if p.fact.start < ss:
                     break
                 if p.fact.kind is f.kind and p.fact.unit == f.unit:
-                    if p.fact.metric:
+                    if p.fact.metric or p.fact.subject:
                         return Attachment(_labelled(f, p.fact.metric, p.fact.subject), p.rule, p.change)
                     break
         # 1. 分别 / respectively: the i-th metric named goes with the i-th value

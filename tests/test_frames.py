@@ -151,3 +151,14 @@ def test_an_aside_after_a_name_says_what_of_it() -> None:
     assert labels("一是新建智能仓储项目（投入 2.8 亿元），二是补充流动资金", "2.8 亿元")[0][1] == "新建智能仓储项目投入"
     # an aside whose value names its own metric keeps its own subject
     assert labels("公司营收结构（其中海外收入 3 亿元）持续优化", "3 亿元") == [("revenue", "海外收入")]
+
+
+@pytest.mark.parametrize("text, value, expected", [
+    ("Adjusted EBITDA was $7.8 million in the current quarter.", "$7.8 million", ("ebitda", "Adjusted EBITDA")),
+    ("Depreciation decreased to $18 million compared to $40.3 million a year ago.", "$40.3 million",
+     (None, "Depreciation")),
+    ("Operating loss narrowed from $3.8 million in the prior quarter to $2.6 million.", "$2.6 million",
+     (None, "Operating loss")),
+])
+def test_a_period_after_a_value_names_no_subject_and_compared_values_continue(text, value, expected) -> None:
+    assert labels(text, value) == [expected]
