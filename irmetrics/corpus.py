@@ -35,9 +35,17 @@ if TYPE_CHECKING:
 
     from .extractor import PackSpec
 
-__all__ = ["extract_many", "iter_batches", "Batch", "FailedDocument", "DocInput", "empty_frame"]
+__all__ = ["extract_many", "iter_batches", "Batch", "FailedDocument", "FileItem", "DocInput",
+           "empty_frame"]
 
 DocInput = Union[Document, Path, tuple[str, str], str]
+
+
+class FileItem(NamedTuple):
+    """A file to read in the worker under a doc_id of its own (the CLI's files in folders)."""
+
+    path: Path
+    doc_id: str
 
 # A batch sent to a worker holds about this many characters (or bytes of
 # files): large enough that sending it costs little next to extracting it,
@@ -187,13 +195,15 @@ def _run(docs: Iterable[DocInput], extractor: Extractor, opts: _Options, jobs: i
 
 # What travels to a worker: texts as plain (doc_id, text) pairs, which pickle
 # faster than Documents; Documents only where they carry pages or a source.
-_Item = Union[Document, Path, tuple[str, str]]
+_Item = Union[Document, Path, FileItem, tuple[str, str]]
 
 
 def _items(docs: Iterable[DocInput]) -> Iterator[_Item]:
     for i, d in enumerate(docs):
         if isinstance(d, str):
             yield (str(i), d)
+        elif isinstance(d, FileItem):
+            yield d
         elif isinstance(d, Document):
             yield d if d.pages is not None or d.source else (d.doc_id, d.text)
         elif isinstance(d, Path):
@@ -219,7 +229,9 @@ def _batches(items: Iterator[_Item]) -> Iterator[list[_Item]]:
 
 
 def _weight(item: _Item) -> int:
-    if isinstance(item, tuple):
+    if isinstance(item, FileItem):
+        item = item.path
+    elif isinstance(item, tuple):
         return len(item[1])
     if isinstance(item, Document):
         return len(item.text)
@@ -237,12 +249,13 @@ def _extract_batch(extractor: Extractor, batch: list[_Item], opts: _Options) -> 
     for item in batch:
         pages = None
         source = ""
-        if isinstance(item, tuple):
+        if isinstance(item, tuple) and not isinstance(item, FileItem):
             doc_id, text = item
         else:
-            if isinstance(item, Path):
+            if isinstance(item, (Path, FileItem)):
+                path, name = (item.path, item.doc_id) if isinstance(item, FileItem) else (item, None)
                 try:
-                    item = read_document(item, encoding=opts.encoding)
+                    item = read_document(path, encoding=opts.encoding, doc_id=name)
                 except DocumentError as e:
                     failures.append(FailedDocument(e.path, e.reason))
                     continue

@@ -38,6 +38,13 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
 # and GB18030 decodes all of GB2312 and GBK identically.
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "hz"}
 
+# The encodings Chinese and English text comes in.  The detector chooses
+# among these only: left to weigh every code page, it reads a short English
+# text's "£" as cp1250's "Ł" or cp932's "｣" just as readily.  Text in any
+# other encoding needs encoding= (or --encoding).
+DETECTED = ("utf_8", "gb18030", "big5", "big5hkscs", "cp950", "hz", "utf_16", "utf_32",
+            "cp1252", "latin_1")
+
 # C0 controls other than tab, newlines, form feed and escape: in a text file
 # these mean binary data, whatever a detector says.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
@@ -231,7 +238,7 @@ def decode_text(data: bytes, *, encoding: str | None = None, source: str = "<byt
 def _detected(data: bytes, source: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(DETECTED)).best()
     if best is None or best.encoding is None:
         raise DocumentError(source, "binary data or an unknown encoding, not a text file "
                                     "(pass encoding= if you know it)")

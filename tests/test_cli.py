@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import irmetrics
-from irmetrics import COLUMNS
+from irmetrics import PAGE_COLUMNS
 from irmetrics.cli import display_width, main, render_table
 
 ZH = "今年前三季度，公司实现营业收入 18.6 亿元，同比增长 23.5%；服务 300 多家企业客户。\n"
@@ -99,7 +99,7 @@ def test_csv(docs, capsys) -> None:
     code, out, _ = run(["extract", str(zh), str(en), "--format", "csv"], capsys)
     assert code == 0
     df = pd.read_csv(io.StringIO(out))
-    assert tuple(df.columns) == COLUMNS
+    assert tuple(df.columns) == PAGE_COLUMNS
     n_zh, n_en = len(irmetrics.extract(ZH)), len(irmetrics.extract(EN))
     assert list(df["doc_id"]) == ["record_zh.txt"] * n_zh + ["call_en.txt"] * n_en
     row = df[df["text"] == "18.6 亿元"].iloc[0]
@@ -113,12 +113,13 @@ def test_jsonl(docs, capsys) -> None:
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == len(irmetrics.extract(ZH))
     for r in records:
-        assert tuple(r) == COLUMNS
+        assert tuple(r) == PAGE_COLUMNS
         assert ZH[r["start"]:r["end"]] == r["text"]
     money = next(r for r in records if r["text"] == "18.6 亿元")
     assert money["value"] == 1_860_000_000 and money["unit"] == "CNY"
     count = next(r for r in records if r["text"] == "300 多家")
     assert count["high"] is None and count["unit"] is None and count["qualifier"] == ">"
+    assert all(r["page"] is None for r in records)  # plain text has no pages
 
 
 def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
@@ -126,7 +127,7 @@ def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
 
     from irmetrics import Fact, FactSet
 
-    def fake_extract(text, **kw):
+    def fake_extract(self, text, **kw):
         if not text:
             return FactSet()
         return FactSet([Fact(kind="period", start=0, end=2, text=text[:2],
@@ -134,7 +135,7 @@ def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
                        doc_id=kw.get("doc_id"))
     p = tmp_path / "t.txt"
     p.write_text("今年前三季度", encoding="utf-8")
-    monkeypatch.setattr(irmetrics, "extract", fake_extract)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", fake_extract)
     code, out, _ = run(["extract", str(p), "-f", "jsonl"], capsys)
     assert code == 0
     rec = json.loads(out)
@@ -143,12 +144,12 @@ def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
 
 def test_options_reach_extract(tmp_path, capsys, monkeypatch) -> None:
     seen = []
-    real = irmetrics.extract
+    real = irmetrics.Extractor.extract
 
-    def spy(text, **kw):
+    def spy(self, text, **kw):
         seen.append(kw)
-        return real(text, **kw)
-    monkeypatch.setattr(irmetrics, "extract", spy)
+        return real(self, text, **kw)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", spy)
     p = tmp_path / "x.txt"
     p.write_text(EN, encoding="utf-8")
     code, _, _ = run(["extract", str(p), "--date", "2024-10-28", "--lang", "en",
@@ -174,7 +175,7 @@ def test_parquet(docs, tmp_path, capsys) -> None:
                        capsys)
     assert (code, out) == (0, "")
     df = pd.read_parquet(out_path)
-    assert tuple(df.columns) == COLUMNS
+    assert tuple(df.columns) == PAGE_COLUMNS
     assert len(df) == len(irmetrics.extract(ZH)) + len(irmetrics.extract(EN))
     assert isinstance(df["kind"].dtype, pd.CategoricalDtype)
     assert str(df["start"].dtype) == "Int64"
@@ -199,55 +200,109 @@ def test_parquet_without_pyarrow(docs, tmp_path, capsys, monkeypatch) -> None:
 
 # ---------------------------------------------------------------- errors
 
-def test_invalid_utf8_names_file_and_byte(tmp_path, capsys) -> None:
+def test_gbk_file_gives_the_facts_of_its_utf8_twin(docs, tmp_path, capsys) -> None:
+    """Encodings are detected now: a GBK record is read, not refused."""
+    zh, _ = docs
+    gbk = tmp_path / "record_gbk.txt"
+    gbk.write_bytes(ZH.encode("gbk"))
+    code, out, err = run(["extract", str(zh), str(gbk), "-f", "jsonl"], capsys)
+    assert (code, err) == (0, "")
+    recs = [json.loads(line) for line in out.splitlines()]
+    by_doc = {d: [(r["start"], r["end"], r["text"], r["value"]) for r in recs if r["doc_id"] == d]
+              for d in ("record_zh.txt", "record_gbk.txt")}
+    assert by_doc["record_gbk.txt"] == by_doc["record_zh.txt"] != []
+
+
+def test_forced_encoding_names_file_and_byte(tmp_path, capsys) -> None:
     p = tmp_path / "gbk.txt"
     good = "营收增长 5%，".encode("utf-8")
     p.write_bytes(good + "净利润".encode("gbk"))
-    code, out, err = run(["extract", str(p)], capsys)
-    assert code == 2 and out == ""
-    assert str(p) in err and f"byte {len(good)}" in err and "UTF-8" in err
+    code, out, err = run(["extract", str(p), "--encoding", "utf-8", "-f", "csv"], capsys)
+    assert code == 1
+    assert out.splitlines() == [",".join(PAGE_COLUMNS)]  # the header, no rows
+    assert str(p) in err and f"byte {len(good)}" in err and "utf-8" in err
     assert "Traceback" not in err
 
 
-def test_invalid_utf8_in_a_subprocess_has_no_traceback(tmp_path) -> None:
+def test_forced_encoding_in_a_subprocess_has_no_traceback(tmp_path) -> None:
     p = tmp_path / "latin1.txt"
     p.write_bytes(b"Revenue of \xa3300 million")
-    r = _module("extract", str(p))
-    assert r.returncode == 2
+    r = _module("extract", str(p), "--encoding", "utf-8")
+    assert r.returncode == 1
     err = r.stderr.decode()
     assert "latin1.txt" in err and "byte 11" in err and "Traceback" not in err
-    assert r.stdout == b""
+    assert r.stdout.decode() == "no facts\n"
 
 
-def test_one_bad_file_stops_before_any_output(docs, tmp_path, capsys) -> None:
+def test_detected_latin1_is_read(tmp_path, capsys) -> None:
+    p = tmp_path / "latin1.txt"
+    # A detector needs a few non-ASCII characters to tell cp1252 from its neighbours.
+    p.write_bytes("Revenue of £300 million rose 5% this year, and the dividend of £0.12 per "
+                  "share was paid – a “record” for the group.\n".encode("cp1252"))
+    code, out, err = run(["extract", str(p), "-f", "jsonl"], capsys)
+    assert (code, err) == (0, "")
+    recs = [json.loads(line) for line in out.splitlines()]
+    text = irmetrics.read_document(p).text
+    assert text.startswith("Revenue of £300 million")  # cp1252, detected
+    assert "5%" in [r["text"] for r in recs]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in recs)
+
+
+def test_a_bad_file_is_skipped_and_the_good_ones_written(docs, tmp_path, capsys) -> None:
+    zh, en = docs
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff")
-    code, out, err = run(["extract", str(docs[0]), str(bad)], capsys)
-    assert code == 2 and out == "" and "bad.txt" in err and "byte 0" in err
+    bad.write_bytes(bytes(range(256)) * 8)  # binary data named .txt
+    code, out, err = run(["extract", str(zh), str(bad), str(en), "-f", "jsonl"], capsys)
+    assert code == 1
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [r["doc_id"] for r in recs] == (["record_zh.txt"] * len(irmetrics.extract(ZH))
+                                           + ["call_en.txt"] * len(irmetrics.extract(EN)))
+    assert "bad.txt" in err and "binary" in err and "skipped 1 of 3 inputs" in err
 
 
-def test_missing_file(tmp_path, capsys) -> None:
-    code, out, err = run(["extract", str(tmp_path / "nope.txt")], capsys)
-    assert code == 2 and out == ""
+def test_missing_file_is_skipped(docs, tmp_path, capsys) -> None:
+    code, out, err = run(["extract", str(tmp_path / "nope.txt"), str(docs[0]), "-f", "csv"], capsys)
+    assert code == 1
+    df = pd.read_csv(io.StringIO(out))
+    assert set(df["doc_id"]) == {"record_zh.txt"}
     assert "nope.txt" in err and "no such file" in err
 
 
 def test_extraction_error_names_the_file(docs, capsys, monkeypatch) -> None:
-    real = irmetrics.extract
+    real = irmetrics.Extractor.extract
 
-    def failing(text, **kw):
-        if text:
+    def failing(self, text, **kw):
+        if "aircraft" in text:
             raise irmetrics.IrmetricsError("rule scan took longer than 30.0s near offset 0")
-        return real(text, **kw)
-    monkeypatch.setattr(irmetrics, "extract", failing)
-    code, out, err = run(["extract", str(docs[0])], capsys)
-    assert code == 2 and out == ""
-    assert "record_zh.txt" in err and "longer than" in err and "Traceback" not in err
+        return real(self, text, **kw)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", failing)
+    code, out, err = run(["extract", str(docs[0]), str(docs[1]), "-f", "jsonl"], capsys)
+    assert code == 1
+    assert {json.loads(line)["doc_id"] for line in out.splitlines()} == {"record_zh.txt"}
+    assert "call_en.txt" in err and "longer than" in err and "Traceback" not in err
 
 
-def test_directory_is_no_file(tmp_path, capsys) -> None:
-    code, _, err = run(["extract", str(tmp_path)], capsys)
-    assert code == 2 and "directory" in err
+def test_folder_is_read_recursively(tmp_path, capsys) -> None:
+    root = tmp_path / "reports"
+    (root / "2024" / "q3").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "a.txt").write_text(ZH, encoding="utf-8")
+    (root / "2024" / "q3" / "call.md").write_text(EN, encoding="utf-8")
+    (root / "2024" / "notes.csv").write_text("revenue,5%\n", encoding="utf-8")  # not a document
+    (root / ".git" / "x.txt").write_text(EN, encoding="utf-8")  # hidden
+    code, out, err = run(["extract", str(root), "-f", "csv"], capsys)
+    assert (code, err) == (0, "")
+    df = pd.read_csv(io.StringIO(out))
+    assert list(dict.fromkeys(df["doc_id"])) == ["2024/q3/call.md", "a.txt"]
+    assert len(df) == len(irmetrics.extract(ZH)) + len(irmetrics.extract(EN))
+
+
+def test_empty_folder_is_named(tmp_path, docs, capsys) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(["extract", str(empty), str(docs[0]), "-f", "jsonl"], capsys)
+    assert code == 1 and "empty" in err and ".pdf" in err
+    assert len(out.splitlines()) == len(irmetrics.extract(ZH))
 
 
 @pytest.mark.parametrize("args, words", [
@@ -255,6 +310,8 @@ def test_directory_is_no_file(tmp_path, capsys) -> None:
     (["--date", "yesterday"], ["date", "YYYY-MM-DD"]),
     (["--lang", "fr"], ["lang", "'zh', 'en'", "'fr'"]),
     (["--fiscal-year-end", "13-45"], ["fiscal_year_end", "MM-DD"]),
+    (["--jobs", "0"], ["jobs", ">= 1", "0"]),
+    (["--encoding", "klingon"], ["encoding", "gb18030", "'klingon'"]),
 ])
 def test_bad_options(docs, capsys, args, words) -> None:
     code, out, err = run(["extract", str(docs[0]), *args], capsys)
