@@ -17,7 +17,8 @@ from .rules import RulePack, load_pack
 __all__ = [
     "extract", "Extractor", "Fact", "FactKind", "Qualifier", "FactSet", "COLUMNS",
     "RulePack", "load_pack", "IrmetricsError", "InputError", "PackError",
-    "extract_many", "FailedDocument", "Document", "read_document", "DocumentError", "SkippedDocumentWarning", "PAGE_COLUMNS",
+    "extract_many", "PAGE_COLUMNS", "FailedDocument", "SkippedDocumentWarning",
+    "Document", "read_document", "DocumentError",
     "__version__",
 ]
 

@@ -172,23 +172,17 @@ def iter_batches(docs: Iterable[DocInput], *, date: object = None, lang: str | N
     # Validate the options once, before reading anything.
     extractor.extract("", date=date, lang=lang, fiscal_year_end=fiscal_year_end)
     opts = _Options(date, lang, fiscal_year_end, encoding, None if key is _UNKEYABLE else key)
-    total = len(docs) if hasattr(docs, "__len__") else None  # type: ignore[arg-type]
-    return _run(docs, extractor, opts, jobs, total if progress else -1)
-
-
-def _run(docs: Iterable[DocInput], extractor: Extractor, opts: _Options, jobs: int,
-         total: int | None) -> Iterator[Batch]:
-    # A generator of its own, so that iter_batches checks its arguments at
-    # the call, not at the first next().
     batches = _batches(_items(docs))
     if jobs == 1:
         results: Iterator[Batch] = (_extract_batch(extractor, b, opts) for b in batches)
     else:
         results = _parallel(batches, opts, jobs)
-    if total == -1:
-        yield from results
-    else:
-        yield from _with_progress(results, total)
+    if progress:
+        total = len(docs) if hasattr(docs, "__len__") else None  # type: ignore[arg-type]
+        results = _with_progress(results, total)
+    # Generators from here on: iter_batches itself is no generator, so bad
+    # arguments raise at the call, not at the first next().
+    return results
 
 
 # ---------------------------------------------------------------- items

@@ -206,15 +206,13 @@ def decode_text(data: bytes, *, encoding: str | None = None, source: str = "<byt
         DocumentError: binary data, bytes not valid in a forced ``encoding``
             (naming the byte offset), or no encoding fits.
     """
-    if encoding is not None:
+    if encoding is not None and forced:
         enc = codecs.lookup(encoding).name
-        enc = _SUPERSETS.get(enc, enc) if not forced else enc
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError as e:
-            if forced:
-                raise DocumentError(source, f"not valid {encoding} at byte {e.start} "
-                                            f"({e.reason})") from None
+            raise DocumentError(source, f"not valid {encoding} at byte {e.start} "
+                                        f"({e.reason})") from None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -222,6 +220,13 @@ def decode_text(data: bytes, *, encoding: str | None = None, source: str = "<byt
             except UnicodeDecodeError as e:
                 raise DocumentError(source, f"starts with a {enc} byte order mark but is not "
                                             f"valid {enc} at byte {e.start}") from None
+    if encoding is not None:  # a hint, such as the charset an HTML page declares
+        enc = codecs.lookup(encoding).name
+        enc = _SUPERSETS.get(enc, enc)
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass  # a wrong declaration: detect instead
     if b"\x00" in data:
         # Text in UTF-16/32 without a byte order mark is not supported; NUL
         # bytes otherwise mean a binary file.
