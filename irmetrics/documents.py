@@ -200,7 +200,8 @@ def decode_text(data: bytes, *, encoding: str | None = None, source: str = "<byt
             UTF-8, then charset-normalizer).
         source: the file name that errors name.
         forced: when False, ``encoding`` is only a hint (an HTML page's
-            declared charset): bytes it cannot decode are detected instead.
+            declared charset), tried after the byte order mark and UTF-8;
+            bytes it cannot decode are detected instead.
 
     Raises:
         DocumentError: binary data, bytes not valid in a forced ``encoding``
@@ -220,24 +221,31 @@ def decode_text(data: bytes, *, encoding: str | None = None, source: str = "<byt
             except UnicodeDecodeError as e:
                 raise DocumentError(source, f"starts with a {enc} byte order mark but is not "
                                             f"valid {enc} at byte {e.start}") from None
-    if encoding is not None:  # a hint, such as the charset an HTML page declares
-        enc = codecs.lookup(encoding).name
-        enc = _SUPERSETS.get(enc, enc)
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass  # a wrong declaration: detect instead
     if b"\x00" in data:
         # Text in UTF-16/32 without a byte order mark is not supported; NUL
         # bytes otherwise mean a binary file.
         raise DocumentError(source, "binary data (NUL bytes), not a text file")
     try:
+        # Before any hint: GB18030 decodes almost any bytes, UTF-8 included,
+        # while text in other encodings is almost never valid UTF-8.
         text, enc = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, enc = _detected(data, source)
+        text, enc = _hinted(data, encoding) or _detected(data, source)
     if _is_binary(text):
         raise DocumentError(source, "binary data (control characters), not a text file")
     return text, enc
+
+
+def _hinted(data: bytes, encoding: str | None) -> tuple[str, str] | None:
+    """``data`` in a hinted encoding (an HTML page's declared charset), or None if it does not fit."""
+    if encoding is None:
+        return None
+    enc = codecs.lookup(encoding).name
+    enc = _SUPERSETS.get(enc, enc)
+    try:
+        return data.decode(enc), enc
+    except UnicodeDecodeError:
+        return None  # a wrong declaration: detect instead
 
 
 def _detected(data: bytes, source: str) -> tuple[str, str]:

@@ -470,3 +470,76 @@ def test_check_pack_with_a_wrong_example(tmp_path, capsys) -> None:
     p = _pack(tmp_path, GOOD_PACK.replace("value = 12", "value = 13"))
     code, out, _ = run(["check-pack", str(p)], capsys)
     assert code == 1 and "demo.widgets" in out
+
+
+# ---------------------------------------------------------------- corpora
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_rows_are_written_as_documents_are_done(tmp_path, capsys, monkeypatch, fmt) -> None:
+    from irmetrics import corpus
+
+    monkeypatch.setattr(corpus, "_BATCH_CHARS", 1)  # one document a batch
+    paths = []
+    for i in range(4):
+        p = tmp_path / f"doc{i}.txt"
+        p.write_text(ZH if i % 2 else EN, encoding="utf-8")
+        paths.append(str(p))
+    out = tmp_path / f"facts.{fmt}"
+    sizes = []
+    real = irmetrics.Extractor.extract
+
+    def spy(self, text, **kw):
+        if text:
+            sizes.append(out.stat().st_size if out.exists() else 0)
+        return real(self, text, **kw)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", spy)
+    code, _, err = run(["extract", *paths, "-f", fmt, "-o", str(out)], capsys)
+    assert (code, err) == (0, "")
+    # before each document, the rows of the ones before it are already in the file
+    assert len(sizes) == 4 and sizes[1] < sizes[2] < sizes[3] < out.stat().st_size
+    if fmt == "parquet":
+        df = pd.read_parquet(out)
+        assert tuple(df.columns) == PAGE_COLUMNS
+        assert list(dict.fromkeys(df["doc_id"])) == [f"doc{i}.txt" for i in range(4)]
+
+
+def test_folder_with_every_kind_of_file(tmp_path, capsys) -> None:
+    from corpus_files import PAGE_1, PAGE_2, make_docx, make_html, make_image_pdf, make_pdf
+
+    root = tmp_path / "corpus"
+    (root / "pdf").mkdir(parents=True)
+    make_pdf(root / "pdf" / "deck.pdf", [PAGE_1, PAGE_2])
+    make_pdf(root / "pdf" / "locked.pdf", [PAGE_1], user_password="pw")
+    make_image_pdf(root / "pdf" / "scan.pdf")
+    make_docx(root / "record.docx")
+    make_html(root / "page.htm", "gb2312")
+    (root / "gbk.txt").write_bytes(ZH.encode("gbk"))
+    (root / "blob.md").write_bytes(b"\x00\xff" * 64)
+    code, out, err = run(["extract", str(root), "-f", "jsonl", "--jobs", "2"], capsys)
+    assert code == 1
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert list(dict.fromkeys(r["doc_id"] for r in recs)) == [
+        "gbk.txt", "page.htm", "pdf/deck.pdf", "record.docx"]
+    for r in recs:
+        text = irmetrics.read_document(root / r["doc_id"]).text
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert (r["page"] is not None) == r["doc_id"].endswith(".pdf")
+    skipped = [line for line in err.splitlines() if "skipped" in line]
+    assert len(skipped) == 4  # three files and the summary
+    for name, why in (("locked.pdf", "encrypted"), ("scan.pdf", "text layer"), ("blob.md", "binary")):
+        assert any(name in line and why in line for line in skipped), err
+    assert "skipped 3 of 7 inputs" in err
+
+
+def test_progress_bar_when_forced(docs, capsys) -> None:
+    code, _, err = run(["extract", *map(str, docs), "-f", "csv", "--progress"], capsys)
+    assert code == 0 and "2/2" in err and "facts" in err and "chars/s" in err
+    code, _, err = run(["extract", *map(str, docs), "-f", "csv", "--no-progress"], capsys)
+    assert code == 0 and err == ""
+
+
+def test_stdin_in_gbk(tmp_path) -> None:
+    r = _module("extract", "-", "-f", "jsonl", stdin=ZH.encode("gbk"))
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
+    assert [x["text"] for x in recs] == [f.text for f in irmetrics.extract(ZH)]

@@ -213,3 +213,22 @@ def test_document_checks_its_pages() -> None:
     with pytest.raises(TypeError, match="text"):
         Document("d", b"abc")  # type: ignore[arg-type]
     assert Document("d", "abc").page_of(1) is None
+
+
+def test_html_with_bom_and_declared_charset(tmp_path) -> None:
+    from corpus_files import html_page
+
+    p = tmp_path / "bom.html"
+    p.write_bytes(b"\xef\xbb\xbf" + html_page("utf-8").encode("utf-8"))
+    doc = read_document(p)
+    assert doc.text.startswith("业绩说明会\n") and "\ufeff" not in doc.text
+
+
+@pytest.mark.parametrize("declared", ["big5", "gb2312"])
+def test_html_with_a_wrong_declared_charset_is_detected(tmp_path, declared) -> None:
+    from corpus_files import html_page
+
+    p = tmp_path / "wrong.html"
+    p.write_bytes(html_page(declared).encode("utf-8"))  # declares one encoding, is UTF-8
+    doc = read_document(p)
+    assert doc.text.splitlines()[1:] == HTML_BODY and doc.encoding == "utf-8"
