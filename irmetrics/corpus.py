@@ -323,21 +323,35 @@ def _run_batch(batch: list[_Item], opts: _Options) -> Batch:
 def _parallel(batches: Iterator[list[_Item]], opts: _Options, jobs: int) -> Iterator[Batch]:
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) as pool:
-        pending: deque = deque(pool.submit(_run_batch, b, opts)
-                               for b in islice(batches, jobs * _IN_FLIGHT))
-        try:
-            while pending:
-                done = pending.popleft().result()
-                nxt = next(batches, None)
-                if nxt is not None:
-                    pending.append(pool.submit(_run_batch, nxt, opts))
-                yield done
-        finally:
-            # Reached early when the caller stops reading or on an error:
-            # queued batches are dropped instead of being extracted for nobody.
-            for f in pending:
-                f.cancel()
+    # Freeze the objects that exist now, as Python's documentation of
+    # gc.freeze advises right before a fork: forked workers then never
+    # touch (and so copy) them when they collect, and this process, busy
+    # unpickling rows, no longer rescans its whole heap (pandas, the
+    # caller's texts) at every full collection.  A fifth of the run time on
+    # two cores.  They are unfrozen when the run ends, unless the caller
+    # had frozen objects of its own, which are then left as they were.
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) as pool:
+            pending: deque = deque(pool.submit(_run_batch, b, opts)
+                                   for b in islice(batches, jobs * _IN_FLIGHT))
+            try:
+                while pending:
+                    done = pending.popleft().result()
+                    nxt = next(batches, None)
+                    if nxt is not None:
+                        pending.append(pool.submit(_run_batch, nxt, opts))
+                    yield done
+            finally:
+                # Reached early when the caller stops reading or on an error:
+                # queued batches are dropped instead of being extracted for nobody.
+                for f in pending:
+                    f.cancel()
+    finally:
+        if freezing:
+            gc.unfreeze()
 
 
 # ---------------------------------------------------------------- progress

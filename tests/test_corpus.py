@@ -234,3 +234,20 @@ def test_no_progress_bar_by_default(capsys) -> None:
         warnings.simplefilter("error")
         irmetrics.extract_many(texts(5))
     assert capsys.readouterr().err == ""
+
+
+def test_processes_leave_the_garbage_collector_as_they_found_it() -> None:
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    irmetrics.extract_many(texts(6), jobs=2)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    keep = [[i] for i in range(100)]  # the caller's own frozen objects stay frozen
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        irmetrics.extract_many(texts(6), jobs=2)
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+    assert keep
