@@ -4,10 +4,10 @@
 the same pipeline a batch of documents at a time, which the command line
 uses to write rows as they arrive.
 
-Documents travel in batches of about 64,000 characters: a worker process
+Documents travel in batches of about 32,000 characters: a worker process
 returns one :class:`FactRows` per batch, plain tuples that pickle quickly,
 so the parent process spends little of the machine's time on sending and
-receiving and the workers keep both cores busy.
+receiving and the workers keep every core busy.
 """
 
 from __future__ import annotations
@@ -47,10 +47,12 @@ class FileItem(NamedTuple):
     path: Path
     doc_id: str
 
+
 # A batch sent to a worker holds about this many characters (or bytes of
 # files): large enough that sending it costs little next to extracting it,
 # small enough that both processes stay busy to the end of the corpus.
 _BATCH_CHARS = 32_000
+# and at most this many documents, so a batch of tiny texts still shows on a progress bar
 _BATCH_DOCS = 512
 # Batches in flight per process: bounds memory when results are written as
 # they arrive, while a process never waits for its next batch.

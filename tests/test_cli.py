@@ -543,3 +543,33 @@ def test_stdin_in_gbk(tmp_path) -> None:
     assert r.returncode == 0, r.stderr
     recs = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
     assert [x["text"] for x in recs] == [f.text for f in irmetrics.extract(ZH)]
+
+
+def test_progress_bar_by_default_only_on_a_terminal() -> None:
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    # a terminal 24 lines by 100 columns, as a real one says it is
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    try:
+        r = subprocess.run([sys.executable, "-m", "irmetrics", "extract", str(EXAMPLE), "-f", "csv"],
+                           stdout=subprocess.PIPE, stderr=slave, timeout=120,
+                           env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    finally:
+        os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal's other end is closed: all is read
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert r.returncode == 0 and r.stdout.count(b"\n") > 30
+    assert b"1/1" in seen and b"facts" in seen and b"chars/s" in seen
+    piped = _module("extract", str(EXAMPLE), "-f", "csv")  # standard error is a pipe here
+    assert piped.returncode == 0 and piped.stderr == b""
