@@ -186,11 +186,13 @@ def test_docx_and_html_have_no_pages(tmp_path) -> None:
 def test_two_processes_give_the_rows_of_one_in_order(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(corpus, "_BATCH_CHARS", 300)  # many small batches, finishing out of order
     pdf = make_pdf(tmp_path / "deck.pdf", [PAGE_1, PAGE_2])
-    docs = [*texts(60), pdf, write_encoded(tmp_path, "big5.txt", TRADITIONAL, "big5")]
+    paged = irmetrics.read_document(pdf, doc_id="paged")  # a Document with pages travels too
+    docs = [*texts(60), pdf, paged, write_encoded(tmp_path, "big5.txt", TRADITIONAL, "big5")]
     one = irmetrics.extract_many(docs, jobs=1)
     two = irmetrics.extract_many(iter(docs), jobs=2)
     pd.testing.assert_frame_equal(one, two)
-    assert list(dict.fromkeys(two["doc_id"]))[-2:] == ["deck.pdf", "big5.txt"]
+    assert list(dict.fromkeys(two["doc_id"]))[-3:] == ["deck.pdf", "paged", "big5.txt"]
+    assert set(two[two["doc_id"] == "paged"]["page"]) == {1, 2}
 
 
 def test_failures_in_worker_processes_are_reported(tmp_path) -> None:
