@@ -21,6 +21,7 @@ test: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/corpus.py
 
 score: $(VENV)/.installed
 	$(PY) ../shared/eval/score.py ../shared/corpus/dev

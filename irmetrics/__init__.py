@@ -6,15 +6,19 @@
 [('300 多所', 'count', 300.0, '>')]
 """
 
-from .errors import InputError, IrmetricsError, PackError
+from .corpus import FailedDocument, extract_many
+from .documents import Document, read_document
+from .errors import DocumentError, InputError, IrmetricsError, PackError, SkippedDocumentWarning
 from .extractor import Extractor, extract
-from .factset import COLUMNS, FactSet
+from .factset import COLUMNS, PAGE_COLUMNS, FactSet
 from .model import Fact, FactKind, Qualifier
 from .rules import RulePack, load_pack
 
 __all__ = [
     "extract", "Extractor", "Fact", "FactKind", "Qualifier", "FactSet", "COLUMNS",
     "RulePack", "load_pack", "IrmetricsError", "InputError", "PackError",
+    "extract_many", "PAGE_COLUMNS", "FailedDocument", "SkippedDocumentWarning",
+    "Document", "read_document", "DocumentError",
     "__version__",
 ]
 

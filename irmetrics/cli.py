@@ -4,12 +4,16 @@
 
     irmetrics extract PATH... [--date D] [--lang L] [--fiscal-year-end MM-DD]
                               [--format table|csv|jsonl|parquet] [-o OUT]
+                              [--jobs N] [--progress|--no-progress] [--encoding ENC]
     irmetrics check-pack PATH...
 
-Exit status: 0 on success, 1 when ``check-pack`` finds a failing example,
-2 for bad usage or input (a missing file, a file that is not UTF-8, a bad
-``--date``, a pack that does not load, ``parquet`` without ``pyarrow``).
-Errors are one line on standard error, never a traceback.
+Exit status: 0 on success; 1 when ``extract`` skipped a file it could not
+read or extract (every other file's facts are written, the skipped ones are
+listed on standard error with the reason) or ``check-pack`` finds a
+failing example; 2 for bad usage (a bad ``--date``, ``--jobs`` or
+``--encoding``, an output that cannot be written, a pack that does not
+load, ``parquet`` without ``pyarrow``).  Errors are one line on standard
+error, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,16 +23,18 @@ import dataclasses
 import json
 import math
 import sys
-import unicodedata
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Sequence
+from typing import IO, TYPE_CHECKING, Any, Sequence
 
 from . import __version__
+from .documents import SUFFIXES
+from .factset import COLUMNS
+from .table import display_width, render_table
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .factset import FactSet
+    from .corpus import FailedDocument
 
 __all__ = ["main", "display_width", "render_table"]
 
@@ -56,10 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.required = True
 
     ex = sub.add_parser(
-        "extract", help="extract the facts of text files",
-        description="Extract every fact of each file (UTF-8 text; '-' reads standard input). "
-                    "The doc_id column is the file name.")
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="UTF-8 text files, or - for stdin")
+        "extract", help="extract the facts of files and folders",
+        description="Extract every fact of each file: plain text in any usual encoding "
+                    "(detected), PDF, DOCX or HTML; folders are read recursively "
+                    f"({', '.join(SUFFIXES)}); '-' reads standard input. The doc_id column "
+                    "is the file name, or its path inside a folder given. Files that "
+                    "cannot be read are listed at the end (exit status 1); the others' "
+                    "facts are written as they are extracted.")
+    ex.add_argument("paths", nargs="+", metavar="PATH",
+                    help="files, folders, or - for standard input")
     ex.add_argument("--date", metavar="D",
                     help="document date YYYY-MM-DD that relative time words resolve against "
                          "(default: the date the document states)")
@@ -70,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
                     help="output format (default: table)")
     ex.add_argument("-o", "--output", metavar="OUT",
                     help="write to OUT instead of standard output")
+    ex.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                    help="extract in N processes (default: 1)")
+    ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="a progress bar on standard error (default: when it is a terminal)")
+    ex.add_argument("--encoding", metavar="ENC",
+                    help="decode plain text and HTML with ENC, e.g. gb18030 or big5 "
+                         "(default: detect per file)")
     ex.set_defaults(func=_cmd_extract)
 
     ck = sub.add_parser(
@@ -112,57 +130,72 @@ def _silence_stdout() -> None:
 
 # ---------------------------------------------------------------- extract
 
-def read_document(path: str) -> str:
-    """The text of ``path`` (or stdin for ``-``), strictly UTF-8, newlines untouched.
+def expand_paths(paths: Sequence[str]) -> tuple[list[Any], list["FailedDocument"]]:
+    """The documents that command-line paths name, and the paths that name none.
 
-    Offsets in the output index this text: the file decoded as UTF-8 with no
-    newline translation (``open(path, encoding="utf-8", newline="")``).
-
-    Raises:
-        CliError: the file is missing or unreadable, or not valid UTF-8
-            (the message names the file and the byte offset).
+    A file is taken whatever its name; a folder gives every file below it
+    whose suffix is one of ``SUFFIXES`` (hidden files and folders left
+    out), in sorted order, with its path inside the folder as doc_id;
+    ``-`` is standard input, read and decoded here.
     """
-    try:
-        data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CliError(f"{path}: is a directory, expected a text file") from None
-    except OSError as e:
-        raise CliError(f"{path}: cannot read: {e.strerror or e}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise CliError(f"{path}: not valid UTF-8 at byte {e.start} ({e.reason}); "
-                       f"convert the file to UTF-8 first") from None
+    from .corpus import FailedDocument, FileItem
+    from .documents import Document, decode_text
+    from .errors import DocumentError
 
-
-def _doc_id(path: str) -> str:
-    return "<stdin>" if path == STDIN else Path(path).name
+    items: list[Any] = []
+    failed: list[FailedDocument] = []
+    for path in paths:
+        if path == STDIN:
+            data = sys.stdin.buffer.read()
+            try:
+                text, enc = decode_text(data, source="<stdin>") if data else ("", "utf-8")
+            except DocumentError as e:
+                failed.append(FailedDocument(e.path, e.reason))
+                continue
+            items.append(Document("<stdin>", text, "<stdin>", enc))
+            continue
+        p = Path(path)
+        if not p.is_dir():
+            items.append(FileItem(p, p.name))  # the worker reads it, or says why not
+            continue
+        found = sorted(f for f in p.rglob("*")
+                       if f.suffix.lower() in SUFFIXES and f.is_file()
+                       and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        if not found:
+            failed.append(FailedDocument(path, f"a folder without {', '.join(SUFFIXES)} files"))
+        items.extend(FileItem(f, f.relative_to(p).as_posix()) for f in found)
+    return items, failed
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    import irmetrics
+    from .corpus import iter_batches
 
-    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
-    try:  # validate the options once, before reading anything
-        irmetrics.extract("", **options)
-    except ValueError as e:
-        raise CliError(str(e)) from None
     if args.format == "parquet":
         _require_pyarrow()
         if args.output is None and sys.stdout.isatty():
             raise CliError("parquet is binary: give -o OUT.parquet")
     if args.paths.count(STDIN) > 1:
         raise CliError("'-' (standard input) can be given only once")
-    texts = [(p, read_document(p)) for p in args.paths]
-    factsets = []
-    for p, text in texts:
-        try:
-            factsets.append(irmetrics.extract(text, doc_id=_doc_id(p), **options))
-        except irmetrics.IrmetricsError as e:  # e.g. a user pack's pattern that timed out
-            raise CliError(f"{p}: {e}") from None
-    _write(factsets, args.format, args.output)
+    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    try:  # checks every option before anything is read
+        iter_batches([], **options, jobs=args.jobs, encoding=args.encoding)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    items, failed = expand_paths(args.paths)
+    inputs = len(items) + len(failed)
+    batches = iter_batches(items, **options, jobs=args.jobs, encoding=args.encoding,
+                           progress=progress)
+    with _Writer.open(args.format, args.output) as writer:
+        for batch in batches:
+            writer.write(batch.rows)
+            failed.extend(batch.failures)
+    for f in failed:
+        print(f"{PROG}: skipped {f.source}: {f.reason}", file=sys.stderr)
+    if failed:
+        print(f"{PROG}: skipped {len(failed)} of {inputs} input{'s' if inputs != 1 else ''}; "
+              f"the facts of the others are written", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -174,55 +207,117 @@ def _require_pyarrow() -> None:
                        "install it with: pip install 'irmetrics[parquet]'") from None
 
 
-def frame(factsets: Sequence["FactSet"]) -> "pd.DataFrame":
-    """The facts of several documents as one DataFrame with the columns of ``COLUMNS``."""
-    import pandas as pd
+class _Writer:
+    """Writes the rows of each batch as it comes (the table waits for all: it needs widths)."""
 
-    from .factset import FactSet
-    frames = [fs.to_frame() for fs in factsets] or [FactSet().to_frame()]
-    if len(frames) == 1:
-        return frames[0]
-    return pd.concat(frames, ignore_index=True)
+    def __init__(self, fmt: str, output: str | None) -> None:
+        from .factset import FactRows
 
+        self.fmt, self.output = fmt, output
+        self.where = output or "stdout"
+        self.fh: Any = None
+        self.parquet: Any = None
+        self.schema: Any = None
+        self.table = FactRows() if fmt == "table" else None
 
-def _write(factsets: Sequence["FactSet"], fmt: str, output: str | None) -> None:
-    if fmt == "parquet":
-        df = frame(factsets)
+    @classmethod
+    def open(cls, fmt: str, output: str | None) -> "_Writer":
+        w = cls(fmt, output)
         try:
-            if output is None:
-                sys.stdout.flush()
-                df.to_parquet(sys.stdout.buffer, index=False)
+            if fmt == "parquet":
+                import pyarrow as pa
+                import pyarrow.parquet as pq
+
+                from .corpus import empty_frame
+                w.schema = pa.Schema.from_pandas(empty_frame(), preserve_index=False)
+                sink = output if output is not None else sys.stdout.buffer
+                if output is None:
+                    sys.stdout.flush()
+                w.parquet = pq.ParquetWriter(sink, w.schema)
+            elif output is not None:
+                w.fh = open(output, "w", encoding="utf-8", newline="")
             else:
-                df.to_parquet(output, index=False)
+                w.fh = _stdout()
+            if fmt == "csv":
+                from .corpus import empty_frame
+                w._put(empty_frame().to_csv(index=False))
+        except OSError as e:
+            raise CliError(f"{w.where}: cannot write: {e.strerror or e}") from None
+        return w
+
+    def __enter__(self) -> "_Writer":
+        return self
+
+    def __exit__(self, exc_type: Any, *_: Any) -> None:
+        try:
+            if exc_type is None and self.table is not None:
+                self._put(_render_rows(self.table))
+            if self.parquet is not None:
+                self.parquet.close()
+            if self.fh is not None:
+                self.fh.flush()
+                if self.output is not None:
+                    self.fh.close()
+        except BrokenPipeError:
+            if exc_type is None:
+                raise
+        except OSError as e:
+            if exc_type is None:
+                raise CliError(f"{self.where}: cannot write: {e.strerror or e}") from None
+
+    def write(self, rows: Any) -> None:
+        if not len(rows):
+            return
+        if self.table is not None:
+            self.table.extend(rows)
+            return
+        df = rows.to_frame(page=True)
+        try:
+            if self.parquet is not None:
+                import pyarrow as pa
+                self.parquet.write_table(pa.Table.from_pandas(df, schema=self.schema,
+                                                              preserve_index=False))
+            elif self.fmt == "csv":
+                self._put(df.to_csv(index=False, header=False, date_format="%Y-%m-%d"))
+            else:
+                self._put(_jsonl(df))
         except BrokenPipeError:
             raise
         except OSError as e:
-            raise CliError(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
-        return
-    render: Callable[[Sequence["FactSet"]], str] = {
-        "table": lambda fss: render_table(fss, show_doc=len(fss) > 1),
-        "csv": lambda fss: frame(fss).to_csv(index=False, date_format="%Y-%m-%d"),
-        "jsonl": render_jsonl,
-    }[fmt]
-    text = render(factsets)
-    if output is None:
-        _write_stdout(text)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except OSError as e:
-        raise CliError(f"{output}: cannot write: {e.strerror or e}") from None
+            raise CliError(f"{self.where}: cannot write: {e.strerror or e}") from None
+
+    def _put(self, text: str) -> None:
+        self.fh.write(text)
+        self.fh.flush()  # rows reach the reader as they are made
 
 
-def _write_stdout(text: str) -> None:
+def _stdout() -> IO[str]:
     out: IO[str] = sys.stdout
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
     if encoding not in ("utf8", "utf8sig") and hasattr(out, "reconfigure"):
         # A terminal that cannot show Chinese still gets every fact, escaped.
         out.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
-    out.write(text)
-    out.flush()
+    return out
+
+
+def _render_rows(rows: Any) -> str:
+    """The table of rows from several documents, grouped back into FactSets."""
+    from .factset import FactSet
+    from .model import Fact
+
+    fields = COLUMNS[1:]  # the order of FactRows' row tuples
+    factsets: list[FactSet] = []
+    current: list[Fact] = []
+    doc: Any = object()
+    for doc_id, row in zip(rows.doc_ids, rows.rows):
+        if doc_id != doc and current:
+            factsets.append(FactSet(current, doc_id=doc))
+            current = []
+        doc = doc_id
+        current.append(Fact(**dict(zip(fields, row))))
+    if current:
+        factsets.append(FactSet(current, doc_id=doc))
+    return render_table(factsets, show_doc=len(factsets) > 1)
 
 
 # ---------------------------------------------------------------- jsonl
@@ -243,141 +338,15 @@ def _json_value(x: Any) -> Any:
     return x
 
 
-def render_jsonl(factsets: Sequence["FactSet"]) -> str:
-    """One JSON object per fact, keys in ``COLUMNS`` order; missing values are null,
+def _jsonl(df: "pd.DataFrame") -> str:
+    """One JSON object per row, keys in column order; missing values are null,
     dates ``YYYY-MM-DD``, whole numbers written without a decimal point."""
-    df = frame(factsets)
     cols = list(df.columns)
     lines = []
     for row in df.itertuples(index=False, name=None):
         rec = {c: _json_value(v) for c, v in zip(cols, row)}
         lines.append(json.dumps(rec, ensure_ascii=False))
     return "".join(line + "\n" for line in lines)
-
-
-# ---------------------------------------------------------------- table
-
-def display_width(s: str) -> int:
-    """Terminal columns ``s`` takes: wide (CJK) characters count two, combining marks none.
-
-    >>> display_width("abc"), display_width("营收80%"), display_width("ｅ\u0301")
-    (3, 7, 2)
-    """
-    w = 0
-    for ch in s:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        w += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return w
-
-
-def _fit(s: str, width: int, align: str = "<") -> str:
-    """``s`` cut (with an ellipsis) and padded to exactly ``width`` columns."""
-    if display_width(s) > width:
-        out, w = [], 0
-        for ch in s:
-            cw = display_width(ch)
-            if w + cw > width - 1:
-                break
-            out.append(ch)
-            w += cw
-        s = "".join(out) + "…"
-    pad = " " * (width - display_width(s))
-    return pad + s if align == ">" else s + pad
-
-
-def _num(x: float | None) -> str:
-    if x is None:
-        return ""
-    if x.is_integer() and abs(x) < 1e15:
-        return f"{int(x):,}"
-    s = f"{x:,.4f}".rstrip("0").rstrip(".")
-    return s if s not in ("0", "-0") else f"{x:.3g}"
-
-
-def _value_cell(f: Any) -> str:
-    if f.value is not None:
-        return _num(f.value)
-    if f.low is None and f.high is None:
-        return ""
-    return f"{_num(f.low)}..{_num(f.high)}"
-
-
-def _period_cell(f: Any) -> str:
-    a, b = f.period_start, f.period_end
-    if a is None and b is None:
-        return ""
-    if a == b:
-        return a.isoformat()
-    return f"{a.isoformat() if a else ''}..{b.isoformat() if b else ''}"
-
-
-def _oneline(s: str | None) -> str:
-    if not s:
-        return ""
-    return " ".join(s.split())
-
-
-# (header, cell, maximum width, alignment)
-_TABLE_COLUMNS: tuple[tuple[str, Callable[[Any], str], int, str], ...] = (
-    ("start", lambda f: str(f.start), 8, ">"),
-    ("end", lambda f: str(f.end), 8, ">"),
-    ("text", lambda f: _oneline(f.text), 30, "<"),
-    ("kind", lambda f: f.kind.value, 8, "<"),
-    ("value", _value_cell, 26, ">"),
-    ("unit", lambda f: f.unit, 16, "<"),
-    ("q", lambda f: f.qualifier.value, 2, "<"),
-    ("terms", lambda f: f.terms or "", 10, "<"),
-    ("metric", lambda f: f.metric or "", 22, "<"),
-    ("subject", lambda f: _oneline(f.subject), 18, "<"),
-    ("period", _period_cell, 22, "<"),
-    ("rule", lambda f: f.rule, 28, "<"),
-)
-
-
-def render_table(factsets: Sequence["FactSet"], *, show_doc: bool = True) -> str:
-    """An aligned, human-readable table of facts (wide characters count double).
-
-    Columns that are empty for every fact are left out; long cells end in ``…``.
-
-    >>> from irmetrics import Fact, FactSet
-    >>> f = Fact(kind="money", start=2, end=9, text="18.6 亿元", value=1.86e9, unit="CNY",
-    ...          metric="revenue", rule="values.money_suffix")
-    >>> print(render_table([FactSet([f])], show_doc=False), end="")
-    start  end  text       kind           value  unit  q  metric   rule
-    -----  ---  ---------  -----  -------------  ----  -  -------  -------------------
-        2    9  18.6 亿元  money  1,860,000,000  CNY   =  revenue  values.money_suffix
-    1 fact
-    """
-    columns = list(_TABLE_COLUMNS)
-    if show_doc:
-        columns.insert(0, ("doc_id", lambda f: "", 24, "<"))
-    rows: list[list[str]] = []
-    for fs in factsets:
-        for f in fs:
-            cells = [cell(f) for _, cell, _, _ in columns]
-            if show_doc:
-                cells[0] = fs.doc_id or ""
-            rows.append(cells)
-    n = len(rows)
-    if not n:
-        return "no facts\n"
-    keep = [i for i, (name, _, _, _) in enumerate(columns)
-            if name in ("start", "end", "text", "kind") or any(r[i] for r in rows)]
-    widths = {i: min(columns[i][2], max(display_width(columns[i][0]),
-                                        *(display_width(r[i]) for r in rows)))
-              for i in keep}
-
-    def line(cells: list[str], aligns: list[str]) -> str:
-        return "  ".join(_fit(cells[i], widths[i], aligns[i]) for i in keep).rstrip() + "\n"
-
-    aligns = [a for _, _, _, a in columns]
-    out = [line([c[0] for c in columns], aligns),
-           line(["-" * widths.get(i, 0) for i in range(len(columns))], ["<"] * len(columns))]
-    out.extend(line(r, aligns) for r in rows)
-    docs = len(factsets)
-    out.append(f"{n} fact{'s' if n != 1 else ''}" + (f" in {docs} documents" if docs > 1 else "") + "\n")
-    return "".join(out)
 
 
 # ---------------------------------------------------------------- check-pack

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, overload
 
 from .model import Fact, FactKind, Qualifier
@@ -9,10 +11,12 @@ from .model import Fact, FactKind, Qualifier
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["FactSet", "COLUMNS"]
+__all__ = ["FactSet", "FactRows", "COLUMNS", "PAGE_COLUMNS"]
 
 COLUMNS = ("doc_id", "start", "end", "text", "kind", "value", "low", "high", "unit", "qualifier",
            "terms", "metric", "subject", "period_start", "period_end", "rule")
+# The columns of irmetrics.extract_many: COLUMNS, then the 1-based page of each fact.
+PAGE_COLUMNS = COLUMNS + ("page",)
 
 
 class FactSet(Sequence[Fact]):
@@ -70,35 +74,99 @@ class FactSet(Sequence[Fact]):
         ``Int64`` for offsets, ``float64`` for numbers and ``datetime64[ns]``
         for periods.
         """
+        rows = FactRows()
+        rows.add(self._facts, self._doc_id)
+        return rows.to_frame()
+
+
+# The Fact fields behind COLUMNS[1:], read in one C call per fact.
+_FIELDS = COLUMNS[1:]
+_fields_of = attrgetter(*_FIELDS)
+
+
+class FactRows:
+    """Facts of any number of documents as plain rows, turned into one DataFrame at the end.
+
+    Rows are tuples of plain values (no pandas), so they are cheap to build,
+    to send between processes and to concatenate; :meth:`to_frame` builds
+    every column once, however many documents the rows came from.  Both
+    ``FactSet.to_frame`` and ``irmetrics.extract_many`` build their frames
+    here, so the columns and dtypes cannot drift apart.
+    """
+
+    __slots__ = ("doc_ids", "rows", "pages")
+
+    def __init__(self) -> None:
+        self.doc_ids: list[str | None] = []
+        self.rows: list[tuple] = []
+        # the 1-based page of each row's start, or None where there are no pages
+        self.pages: list[int | None] = []
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def add(self, facts: Sequence[Fact], doc_id: str | None,
+            page_starts: Sequence[int] | None = None) -> None:
+        """Append the rows of one document's facts.
+
+        Args:
+            facts: the facts, in the order the rows should have.
+            doc_id: the ``doc_id`` of every one of these rows.
+            page_starts: the offset where each page of the document starts,
+                ascending; a fact's page is the last one starting at or
+                before the fact.  None when the document has no pages.
+        """
+        n = len(facts)
+        self.doc_ids.extend([doc_id] * n)
+        self.rows.extend(map(_fields_of, facts))
+        if page_starts is None:
+            self.pages.extend([None] * n)
+        else:
+            self.pages.extend(bisect_right(page_starts, f.start) or None for f in facts)
+
+    def extend(self, other: "FactRows") -> None:
+        """Append every row of ``other`` (a block of documents) after these."""
+        self.doc_ids.extend(other.doc_ids)
+        self.rows.extend(other.rows)
+        self.pages.extend(other.pages)
+
+    def to_frame(self, *, page: bool = False) -> "pd.DataFrame":
+        """One DataFrame of every row: ``COLUMNS``, then ``page`` (``Int64``) if asked."""
         import pandas as pd
 
-        fs = self._facts
-        n = len(fs)
+        n = len(self.rows)
+        cols = list(zip(*self.rows)) if n else [()] * len(_FIELDS)
+        c = dict(zip(_FIELDS, cols))
 
-        def col(name: str) -> list:
-            return [getattr(f, name) for f in fs]
-
-        def dates(name: str) -> "pd.Series":
-            return pd.to_datetime(pd.Series([getattr(f, name) for f in fs], dtype="object"),
-                                  errors="coerce").astype("datetime64[ns]")
+        def dates(name: str) -> "pd.api.extensions.ExtensionArray":
+            return pd.to_datetime(pd.Series(c[name], dtype="object"),
+                                  errors="coerce").astype("datetime64[ns]").array
 
         data = {
-            "doc_id": pd.array([self._doc_id] * n, dtype="string"),
-            "start": pd.array(col("start"), dtype="Int64"),
-            "end": pd.array(col("end"), dtype="Int64"),
-            "text": pd.array(col("text"), dtype="string"),
-            "kind": pd.Categorical([f.kind.value for f in fs], categories=[k.value for k in FactKind]),
-            "value": pd.array(col("value"), dtype="float64") if n else pd.array([], dtype="float64"),
-            "low": pd.array(col("low"), dtype="float64") if n else pd.array([], dtype="float64"),
-            "high": pd.array(col("high"), dtype="float64") if n else pd.array([], dtype="float64"),
-            "unit": pd.array([f.unit or None for f in fs], dtype="string"),
-            "qualifier": pd.Categorical([f.qualifier.value for f in fs],
-                                        categories=[q.value for q in Qualifier]),
-            "terms": pd.array(col("terms"), dtype="string"),
-            "metric": pd.array(col("metric"), dtype="string"),
-            "subject": pd.array(col("subject"), dtype="string"),
-            "period_start": dates("period_start").array,
-            "period_end": dates("period_end").array,
-            "rule": pd.array(col("rule"), dtype="string"),
+            "doc_id": pd.array(self.doc_ids, dtype="string"),
+            "start": pd.array(c["start"], dtype="Int64"),
+            "end": pd.array(c["end"], dtype="Int64"),
+            "text": pd.array(c["text"], dtype="string"),
+            "kind": pd.Categorical(c["kind"], categories=_KINDS),
+            "value": pd.array(c["value"], dtype="float64"),
+            "low": pd.array(c["low"], dtype="float64"),
+            "high": pd.array(c["high"], dtype="float64"),
+            # "" (no unit) is a missing cell, as in every other text column
+            "unit": pd.array([u or None for u in c["unit"]], dtype="string"),
+            "qualifier": pd.Categorical(c["qualifier"], categories=_QUALIFIERS),
+            "terms": pd.array(c["terms"], dtype="string"),
+            "metric": pd.array(c["metric"], dtype="string"),
+            "subject": pd.array(c["subject"], dtype="string"),
+            "period_start": dates("period_start"),
+            "period_end": dates("period_end"),
+            "rule": pd.array(c["rule"], dtype="string"),
         }
-        return pd.DataFrame(data, columns=list(COLUMNS))
+        names = list(COLUMNS)
+        if page:
+            data["page"] = pd.array(self.pages, dtype="Int64")
+            names.append("page")
+        return pd.DataFrame(data, columns=names)
+
+
+_KINDS = [k.value for k in FactKind]
+_QUALIFIERS = [q.value for q in Qualifier]

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import irmetrics
-from irmetrics import COLUMNS
+from irmetrics import PAGE_COLUMNS
 from irmetrics.cli import display_width, main, render_table
 
 ZH = "今年前三季度，公司实现营业收入 18.6 亿元，同比增长 23.5%；服务 300 多家企业客户。\n"
@@ -99,7 +99,7 @@ def test_csv(docs, capsys) -> None:
     code, out, _ = run(["extract", str(zh), str(en), "--format", "csv"], capsys)
     assert code == 0
     df = pd.read_csv(io.StringIO(out))
-    assert tuple(df.columns) == COLUMNS
+    assert tuple(df.columns) == PAGE_COLUMNS
     n_zh, n_en = len(irmetrics.extract(ZH)), len(irmetrics.extract(EN))
     assert list(df["doc_id"]) == ["record_zh.txt"] * n_zh + ["call_en.txt"] * n_en
     row = df[df["text"] == "18.6 亿元"].iloc[0]
@@ -113,12 +113,13 @@ def test_jsonl(docs, capsys) -> None:
     records = [json.loads(line) for line in out.splitlines()]
     assert len(records) == len(irmetrics.extract(ZH))
     for r in records:
-        assert tuple(r) == COLUMNS
+        assert tuple(r) == PAGE_COLUMNS
         assert ZH[r["start"]:r["end"]] == r["text"]
     money = next(r for r in records if r["text"] == "18.6 亿元")
     assert money["value"] == 1_860_000_000 and money["unit"] == "CNY"
     count = next(r for r in records if r["text"] == "300 多家")
     assert count["high"] is None and count["unit"] is None and count["qualifier"] == ">"
+    assert all(r["page"] is None for r in records)  # plain text has no pages
 
 
 def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
@@ -126,7 +127,7 @@ def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
 
     from irmetrics import Fact, FactSet
 
-    def fake_extract(text, **kw):
+    def fake_extract(self, text, **kw):
         if not text:
             return FactSet()
         return FactSet([Fact(kind="period", start=0, end=2, text=text[:2],
@@ -134,7 +135,7 @@ def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
                        doc_id=kw.get("doc_id"))
     p = tmp_path / "t.txt"
     p.write_text("今年前三季度", encoding="utf-8")
-    monkeypatch.setattr(irmetrics, "extract", fake_extract)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", fake_extract)
     code, out, _ = run(["extract", str(p), "-f", "jsonl"], capsys)
     assert code == 0
     rec = json.loads(out)
@@ -143,12 +144,12 @@ def test_jsonl_dates_are_iso(tmp_path, capsys, monkeypatch) -> None:
 
 def test_options_reach_extract(tmp_path, capsys, monkeypatch) -> None:
     seen = []
-    real = irmetrics.extract
+    real = irmetrics.Extractor.extract
 
-    def spy(text, **kw):
+    def spy(self, text, **kw):
         seen.append(kw)
-        return real(text, **kw)
-    monkeypatch.setattr(irmetrics, "extract", spy)
+        return real(self, text, **kw)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", spy)
     p = tmp_path / "x.txt"
     p.write_text(EN, encoding="utf-8")
     code, _, _ = run(["extract", str(p), "--date", "2024-10-28", "--lang", "en",
@@ -174,7 +175,7 @@ def test_parquet(docs, tmp_path, capsys) -> None:
                        capsys)
     assert (code, out) == (0, "")
     df = pd.read_parquet(out_path)
-    assert tuple(df.columns) == COLUMNS
+    assert tuple(df.columns) == PAGE_COLUMNS
     assert len(df) == len(irmetrics.extract(ZH)) + len(irmetrics.extract(EN))
     assert isinstance(df["kind"].dtype, pd.CategoricalDtype)
     assert str(df["start"].dtype) == "Int64"
@@ -199,55 +200,109 @@ def test_parquet_without_pyarrow(docs, tmp_path, capsys, monkeypatch) -> None:
 
 # ---------------------------------------------------------------- errors
 
-def test_invalid_utf8_names_file_and_byte(tmp_path, capsys) -> None:
+def test_gbk_file_gives_the_facts_of_its_utf8_twin(docs, tmp_path, capsys) -> None:
+    """Encodings are detected now: a GBK record is read, not refused."""
+    zh, _ = docs
+    gbk = tmp_path / "record_gbk.txt"
+    gbk.write_bytes(ZH.encode("gbk"))
+    code, out, err = run(["extract", str(zh), str(gbk), "-f", "jsonl"], capsys)
+    assert (code, err) == (0, "")
+    recs = [json.loads(line) for line in out.splitlines()]
+    by_doc = {d: [(r["start"], r["end"], r["text"], r["value"]) for r in recs if r["doc_id"] == d]
+              for d in ("record_zh.txt", "record_gbk.txt")}
+    assert by_doc["record_gbk.txt"] == by_doc["record_zh.txt"] != []
+
+
+def test_forced_encoding_names_file_and_byte(tmp_path, capsys) -> None:
     p = tmp_path / "gbk.txt"
     good = "营收增长 5%，".encode("utf-8")
     p.write_bytes(good + "净利润".encode("gbk"))
-    code, out, err = run(["extract", str(p)], capsys)
-    assert code == 2 and out == ""
-    assert str(p) in err and f"byte {len(good)}" in err and "UTF-8" in err
+    code, out, err = run(["extract", str(p), "--encoding", "utf-8", "-f", "csv"], capsys)
+    assert code == 1
+    assert out.splitlines() == [",".join(PAGE_COLUMNS)]  # the header, no rows
+    assert str(p) in err and f"byte {len(good)}" in err and "utf-8" in err
     assert "Traceback" not in err
 
 
-def test_invalid_utf8_in_a_subprocess_has_no_traceback(tmp_path) -> None:
+def test_forced_encoding_in_a_subprocess_has_no_traceback(tmp_path) -> None:
     p = tmp_path / "latin1.txt"
     p.write_bytes(b"Revenue of \xa3300 million")
-    r = _module("extract", str(p))
-    assert r.returncode == 2
+    r = _module("extract", str(p), "--encoding", "utf-8")
+    assert r.returncode == 1
     err = r.stderr.decode()
     assert "latin1.txt" in err and "byte 11" in err and "Traceback" not in err
-    assert r.stdout == b""
+    assert r.stdout.decode() == "no facts\n"
 
 
-def test_one_bad_file_stops_before_any_output(docs, tmp_path, capsys) -> None:
+def test_detected_latin1_is_read(tmp_path, capsys) -> None:
+    p = tmp_path / "latin1.txt"
+    # A detector needs a few non-ASCII characters to tell cp1252 from its neighbours.
+    p.write_bytes("Revenue of £300 million rose 5% this year, and the dividend of £0.12 per "
+                  "share was paid – a “record” for the group.\n".encode("cp1252"))
+    code, out, err = run(["extract", str(p), "-f", "jsonl"], capsys)
+    assert (code, err) == (0, "")
+    recs = [json.loads(line) for line in out.splitlines()]
+    text = irmetrics.read_document(p).text
+    assert text.startswith("Revenue of £300 million")  # cp1252, detected
+    assert "5%" in [r["text"] for r in recs]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in recs)
+
+
+def test_a_bad_file_is_skipped_and_the_good_ones_written(docs, tmp_path, capsys) -> None:
+    zh, en = docs
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff")
-    code, out, err = run(["extract", str(docs[0]), str(bad)], capsys)
-    assert code == 2 and out == "" and "bad.txt" in err and "byte 0" in err
+    bad.write_bytes(bytes(range(256)) * 8)  # binary data named .txt
+    code, out, err = run(["extract", str(zh), str(bad), str(en), "-f", "jsonl"], capsys)
+    assert code == 1
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [r["doc_id"] for r in recs] == (["record_zh.txt"] * len(irmetrics.extract(ZH))
+                                           + ["call_en.txt"] * len(irmetrics.extract(EN)))
+    assert "bad.txt" in err and "binary" in err and "skipped 1 of 3 inputs" in err
 
 
-def test_missing_file(tmp_path, capsys) -> None:
-    code, out, err = run(["extract", str(tmp_path / "nope.txt")], capsys)
-    assert code == 2 and out == ""
+def test_missing_file_is_skipped(docs, tmp_path, capsys) -> None:
+    code, out, err = run(["extract", str(tmp_path / "nope.txt"), str(docs[0]), "-f", "csv"], capsys)
+    assert code == 1
+    df = pd.read_csv(io.StringIO(out))
+    assert set(df["doc_id"]) == {"record_zh.txt"}
     assert "nope.txt" in err and "no such file" in err
 
 
 def test_extraction_error_names_the_file(docs, capsys, monkeypatch) -> None:
-    real = irmetrics.extract
+    real = irmetrics.Extractor.extract
 
-    def failing(text, **kw):
-        if text:
+    def failing(self, text, **kw):
+        if "aircraft" in text:
             raise irmetrics.IrmetricsError("rule scan took longer than 30.0s near offset 0")
-        return real(text, **kw)
-    monkeypatch.setattr(irmetrics, "extract", failing)
-    code, out, err = run(["extract", str(docs[0])], capsys)
-    assert code == 2 and out == ""
-    assert "record_zh.txt" in err and "longer than" in err and "Traceback" not in err
+        return real(self, text, **kw)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", failing)
+    code, out, err = run(["extract", str(docs[0]), str(docs[1]), "-f", "jsonl"], capsys)
+    assert code == 1
+    assert {json.loads(line)["doc_id"] for line in out.splitlines()} == {"record_zh.txt"}
+    assert "call_en.txt" in err and "longer than" in err and "Traceback" not in err
 
 
-def test_directory_is_no_file(tmp_path, capsys) -> None:
-    code, _, err = run(["extract", str(tmp_path)], capsys)
-    assert code == 2 and "directory" in err
+def test_folder_is_read_recursively(tmp_path, capsys) -> None:
+    root = tmp_path / "reports"
+    (root / "2024" / "q3").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "a.txt").write_text(ZH, encoding="utf-8")
+    (root / "2024" / "q3" / "call.md").write_text(EN, encoding="utf-8")
+    (root / "2024" / "notes.csv").write_text("revenue,5%\n", encoding="utf-8")  # not a document
+    (root / ".git" / "x.txt").write_text(EN, encoding="utf-8")  # hidden
+    code, out, err = run(["extract", str(root), "-f", "csv"], capsys)
+    assert (code, err) == (0, "")
+    df = pd.read_csv(io.StringIO(out))
+    assert list(dict.fromkeys(df["doc_id"])) == ["2024/q3/call.md", "a.txt"]
+    assert len(df) == len(irmetrics.extract(ZH)) + len(irmetrics.extract(EN))
+
+
+def test_empty_folder_is_named(tmp_path, docs, capsys) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(["extract", str(empty), str(docs[0]), "-f", "jsonl"], capsys)
+    assert code == 1 and "empty" in err and ".pdf" in err
+    assert len(out.splitlines()) == len(irmetrics.extract(ZH))
 
 
 @pytest.mark.parametrize("args, words", [
@@ -255,6 +310,8 @@ def test_directory_is_no_file(tmp_path, capsys) -> None:
     (["--date", "yesterday"], ["date", "YYYY-MM-DD"]),
     (["--lang", "fr"], ["lang", "'zh', 'en'", "'fr'"]),
     (["--fiscal-year-end", "13-45"], ["fiscal_year_end", "MM-DD"]),
+    (["--jobs", "0"], ["jobs", ">= 1", "0"]),
+    (["--encoding", "klingon"], ["encoding", "gb18030", "'klingon'"]),
 ])
 def test_bad_options(docs, capsys, args, words) -> None:
     code, out, err = run(["extract", str(docs[0]), *args], capsys)
@@ -415,3 +472,106 @@ def test_check_pack_with_a_wrong_example(tmp_path, capsys) -> None:
     p = _pack(tmp_path, GOOD_PACK.replace("value = 12", "value = 13"))
     code, out, _ = run(["check-pack", str(p)], capsys)
     assert code == 1 and "demo.widgets" in out
+
+
+# ---------------------------------------------------------------- corpora
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_rows_are_written_as_documents_are_done(tmp_path, capsys, monkeypatch, fmt) -> None:
+    from irmetrics import corpus
+
+    monkeypatch.setattr(corpus, "_BATCH_CHARS", 1)  # one document a batch
+    paths = []
+    for i in range(4):
+        p = tmp_path / f"doc{i}.txt"
+        p.write_text(ZH if i % 2 else EN, encoding="utf-8")
+        paths.append(str(p))
+    out = tmp_path / f"facts.{fmt}"
+    sizes = []
+    real = irmetrics.Extractor.extract
+
+    def spy(self, text, **kw):
+        if text:
+            sizes.append(out.stat().st_size if out.exists() else 0)
+        return real(self, text, **kw)
+    monkeypatch.setattr(irmetrics.Extractor, "extract", spy)
+    code, _, err = run(["extract", *paths, "-f", fmt, "-o", str(out)], capsys)
+    assert (code, err) == (0, "")
+    # before each document, the rows of the ones before it are already in the file
+    assert len(sizes) == 4 and sizes[1] < sizes[2] < sizes[3] < out.stat().st_size
+    if fmt == "parquet":
+        df = pd.read_parquet(out)
+        assert tuple(df.columns) == PAGE_COLUMNS
+        assert list(dict.fromkeys(df["doc_id"])) == [f"doc{i}.txt" for i in range(4)]
+
+
+def test_folder_with_every_kind_of_file(tmp_path, capsys) -> None:
+    from corpus_files import PAGE_1, PAGE_2, make_docx, make_html, make_image_pdf, make_pdf
+
+    root = tmp_path / "corpus"
+    (root / "pdf").mkdir(parents=True)
+    make_pdf(root / "pdf" / "deck.pdf", [PAGE_1, PAGE_2])
+    make_pdf(root / "pdf" / "locked.pdf", [PAGE_1], user_password="pw")
+    make_image_pdf(root / "pdf" / "scan.pdf")
+    make_docx(root / "record.docx")
+    make_html(root / "page.htm", "gb2312")
+    (root / "gbk.txt").write_bytes(ZH.encode("gbk"))
+    (root / "blob.md").write_bytes(b"\x00\xff" * 64)
+    code, out, err = run(["extract", str(root), "-f", "jsonl", "--jobs", "2"], capsys)
+    assert code == 1
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert list(dict.fromkeys(r["doc_id"] for r in recs)) == [
+        "gbk.txt", "page.htm", "pdf/deck.pdf", "record.docx"]
+    for r in recs:
+        text = irmetrics.read_document(root / r["doc_id"]).text
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert (r["page"] is not None) == r["doc_id"].endswith(".pdf")
+    skipped = [line for line in err.splitlines() if "skipped" in line]
+    assert len(skipped) == 4  # three files and the summary
+    for name, why in (("locked.pdf", "encrypted"), ("scan.pdf", "text layer"), ("blob.md", "binary")):
+        assert any(name in line and why in line for line in skipped), err
+    assert "skipped 3 of 7 inputs" in err
+
+
+def test_progress_bar_when_forced(docs, capsys) -> None:
+    code, _, err = run(["extract", *map(str, docs), "-f", "csv", "--progress"], capsys)
+    assert code == 0 and "2/2" in err and "facts" in err and "chars/s" in err
+    code, _, err = run(["extract", *map(str, docs), "-f", "csv", "--no-progress"], capsys)
+    assert code == 0 and err == ""
+
+
+def test_stdin_in_gbk(tmp_path) -> None:
+    r = _module("extract", "-", "-f", "jsonl", stdin=ZH.encode("gbk"))
+    assert r.returncode == 0, r.stderr
+    recs = [json.loads(line) for line in r.stdout.decode("utf-8").splitlines()]
+    assert [x["text"] for x in recs] == [f.text for f in irmetrics.extract(ZH)]
+
+
+def test_progress_bar_by_default_only_on_a_terminal() -> None:
+    import fcntl
+    import struct
+    import termios
+
+    master, slave = os.openpty()
+    # a terminal 24 lines by 100 columns, as a real one says it is
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    try:
+        r = subprocess.run([sys.executable, "-m", "irmetrics", "extract", str(EXAMPLE), "-f", "csv"],
+                           stdout=subprocess.PIPE, stderr=slave, timeout=120,
+                           env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    finally:
+        os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal's other end is closed: all is read
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert r.returncode == 0 and r.stdout.count(b"\n") > 30
+    assert b"1/1" in seen and b"facts" in seen and b"chars/s" in seen
+    piped = _module("extract", str(EXAMPLE), "-f", "csv")  # standard error is a pipe here
+    assert piped.returncode == 0 and piped.stderr == b""
