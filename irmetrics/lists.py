@@ -32,9 +32,10 @@ _BARE_AFTER = re.compile(r"[-+]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9.%]|,[0-
 # What joins two items of a list: a separator, maybe after the change word of
 # the item before it (-8.1%QoQ/+2.3%YoY)
 _JOIN = re.compile(r"(?:(?i:yoy|qoq|mom))? ?[/、,] ?")
-_NUMERAL_SEPARATOR = re.compile(r"(?<=[0-9%]) ?([/、])|([/、]) ?(?=[-+]?[0-9])")
+# (each pattern starts with a literal, so the engine skips to the candidates at once)
+_NUMERAL_SEPARATOR = re.compile(r"[/、](?:(?<=[0-9%][/、])|(?<=[0-9%] [/、])|(?= ?[-+]?[0-9]))")
 # A comma joins two numerals only when it is no thousands separator: 110.34,3.06
-_DECIMAL_COMMA = re.compile(r"(?<=[0-9]\.[0-9])[0-9]*(,)(?=[0-9]+\.[0-9])")
+_DECIMAL_COMMA = re.compile(r"\.[0-9]+,(?=[0-9]+\.[0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,8 @@ class ValueList:
 def _separators(text: str) -> list[int]:
     """Separators with a numeral on one side: only they can join a bare numeral
     (基建、设计 or 元/吨 join none)."""
-    seps = [m.start(1) if m.group(1) else m.start(2) for m in _NUMERAL_SEPARATOR.finditer(text)]
-    commas = [m.start(1) for m in _DECIMAL_COMMA.finditer(text)] if "," in text else []
+    seps = [m.start() for m in _NUMERAL_SEPARATOR.finditer(text)]
+    commas = [m.end() - 1 for m in _DECIMAL_COMMA.finditer(text)] if "," in text else []
     return sorted(seps + commas) if commas else seps
 
 
