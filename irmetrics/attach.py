@@ -37,7 +37,7 @@ from typing import Sequence
 import regex
 
 from .context import opener, settle
-from .cues import CueScanner, Doc, after_word, lower, metric_for, ratio_family
+from .cues import COST_METRICS, CueScanner, Doc, after_word, favourable, lower, metric_for, ratio_family
 from .frames import Frames, Pairs
 from .match import TIMEOUT, Candidate
 from .model import Fact, FactKind
@@ -56,11 +56,6 @@ _WINDOW_JOIN = 16       # windows closer than this are scanned as one
 _ANSWER_REACH = 240     # how far into an answer its question's metric carries
 
 _FACT_FIELDS = tuple(fl.name for fl in dataclasses.fields(Fact))
-# A favourable variance of a cost line is a decrease of the cost ("labor was
-# 90 basis points favorable"); the value grammar cannot know the line is a cost.
-_COST_METRICS = frozenset({"cost", "capex"})
-_FAVOURABLE = regex.compile(r"\s*(?:(?P<good>favou?rable|of\s+favou?rability)|(?P<bad>unfavou?rable|of\s+unfavou?rability))(?![a-z])",
-                            regex.IGNORECASE)
 # Words between a change word and a value that make the value a level, not
 # the change: 增长至 12 亿元, increased 5% to $2.3 billion, from $1.2 billion.
 _CANCEL = regex.compile(r"\bto\b|\bfrom\b|至|到|达到|从", regex.IGNORECASE)
@@ -320,8 +315,8 @@ class MetricAttacher:
         cue, metric, change_rule, where = choice
         fact = f
         base = metric[:-7] if metric.endswith("_change") else metric
-        if base in _COST_METRICS and f.kind is FactKind.PERCENT or base in _COST_METRICS and metric != base:
-            fact = self._favourable(doc, fact)
+        if base in COST_METRICS and (f.kind is FactKind.PERCENT or metric != base):
+            fact = favourable(doc.norm, fact)
         subject = self._subjects.subject(doc, fact, cue, where, frame, noun or of_noun, metric, done, ss, cs)
         return Attachment(_labelled(fact, metric, subject or None), cue.rule, change_rule)
 
@@ -462,20 +457,6 @@ class MetricAttacher:
                 out.append(c)
             break
         return out
-
-    def _favourable(self, doc: Doc, f: Fact) -> Fact:
-        """A cost line's favourable variance is a decrease; unfavourable an increase."""
-        m = _FAVOURABLE.match(doc.norm, f.end)
-        if m is None:
-            return f
-        sign = -1.0 if m.group("good") else 1.0
-
-        def signed(x: float | None) -> float | None:
-            return None if x is None else sign * abs(x)
-        lo, hi = signed(f.low), signed(f.high)
-        if lo is not None and hi is not None and lo > hi:
-            lo, hi = hi, lo
-        return f.with_(value=signed(f.value), low=lo, high=hi)
 
     # ------------------------------------------------------------------ subjects
 

@@ -22,7 +22,8 @@ from .model import Fact, FactKind
 from .rules import FLAGS, Rule
 from .segment import Segments
 
-__all__ = ["CueScanner", "Doc", "cue_prefixes", "lower", "metric_for", "after_word", "ratio_family", "scaled"]
+__all__ = ["CueScanner", "Doc", "cue_prefixes", "lower", "metric_for", "after_word", "ratio_family", "scaled",
+           "favourable", "COST_METRICS"]
 
 _QUESTION_LEN = 300     # how much of a question is read
 _RATIO_KINDS = frozenset({FactKind.PERCENT, FactKind.RATIO})
@@ -332,3 +333,26 @@ def scaled(f: Fact) -> bool:
     """A plain number big enough to be an amount stated with a scale word."""
     x = f.value if f.value is not None else (f.high if f.high is not None else f.low)
     return x is not None and abs(x) >= 10_000
+
+
+# A favourable variance of a cost line is a decrease of the cost ("labor was
+# 90 basis points favorable"); the value grammar cannot know the line is a cost.
+COST_METRICS = frozenset({"cost", "capex"})
+_FAVOURABLE = regex.compile(r"\s*(?:(?P<good>favou?rable|of\s+favou?rability)|(?P<bad>unfavou?rable|of\s+unfavou?rability))(?![a-z])",
+                            regex.IGNORECASE)
+
+
+def favourable(norm: str, f: Fact) -> Fact:
+    """A cost line's value with the sign its variance word gives: favourable a
+    decrease, unfavourable an increase (``f`` itself without one)."""
+    m = _FAVOURABLE.match(norm, f.end)
+    if m is None:
+        return f
+    sign = -1.0 if m.group("good") else 1.0
+
+    def signed(x: float | None) -> float | None:
+        return None if x is None else sign * abs(x)
+    lo, hi = signed(f.low), signed(f.high)
+    if lo is not None and hi is not None and lo > hi:
+        lo, hi = hi, lo
+    return f.with_(value=signed(f.value), low=lo, high=hi)
