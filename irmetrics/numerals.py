@@ -21,10 +21,10 @@ _CN_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
 _SCALES = {
     "十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "十万": 10 ** 5, "百万": 10 ** 6,
     "千万": 10 ** 7, "亿": 10 ** 8, "十亿": 10 ** 9, "百亿": 10 ** 10, "千亿": 10 ** 11,
-    "万亿": 10 ** 12,
+    "万亿": 10 ** 12, "兆": 10 ** 12,
     "hundred": 100, "thousand": 1000, "k": 1000, "million": 10 ** 6, "mn": 10 ** 6,
     "mm": 10 ** 6, "m": 10 ** 6, "billion": 10 ** 9, "bn": 10 ** 9, "b": 10 ** 9,
-    "trillion": 10 ** 12, "tn": 10 ** 12, "t": 10 ** 12,
+    "trillion": 10 ** 12, "tn": 10 ** 12, "t": 10 ** 12, "dozen": 12,
 }
 
 _EN_UNITS = {w: i for i, w in enumerate(
@@ -33,14 +33,19 @@ _EN_UNITS = {w: i for i, w in enumerate(
 _EN_TENS = {w: 10 * i for i, w in enumerate(
     "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 _EN_EXTRA = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12, "half": Decimal("0.5"),
-             "a half": Decimal("0.5"), "couple": 2, "a couple": 2, "a couple of": 2}
+             "a half": Decimal("0.5"), "couple": 2, "a couple": 2, "a couple of": 2,
+             # fractions of the scale word that follows: half a million, a quarter billion
+             "half a": Decimal("0.5"), "half an": Decimal("0.5"), "an half": Decimal("0.5"),
+             "a quarter": Decimal("0.25"), "an quarter": Decimal("0.25"), "a quarter of a": Decimal("0.25"),
+             "a quarter of an": Decimal("0.25"), "three quarters of a": Decimal("0.75"),
+             "three quarters of an": Decimal("0.75")}
 
 
 def scale_of(word: str | None) -> int:
     """Multiplier of a scale word; 1 for None or empty.
 
-    >>> scale_of("亿"), scale_of("Billion"), scale_of(None)
-    (100000000, 1000000000, 1)
+    >>> scale_of("亿"), scale_of("Billion"), scale_of(None), scale_of("兆")
+    (100000000, 1000000000, 1, 1000000000000)
     """
     if not word:
         return 1
@@ -152,10 +157,13 @@ def to_chinese(n: int) -> str:
 
 
 def parse_english(text: str) -> Decimal:
-    """An English number word or phrase up to the hundreds (``twenty-five``).
+    """An English number word or phrase up to the hundreds (``twenty-five``), or
+    the fraction before a scale word (``half a`` million, ``a quarter`` billion).
 
     >>> parse_english("twenty-five"), parse_english("a dozen"), parse_english("one hundred and five")
     (Decimal('25'), Decimal('12'), Decimal('105'))
+    >>> parse_english("a hundred"), parse_english("Half a"), parse_english("three-quarters of a")
+    (Decimal('100'), Decimal('0.5'), Decimal('0.75'))
     """
     t = " ".join(text.lower().replace("-", " ").split())
     if t in _EN_EXTRA:

@@ -86,7 +86,7 @@ ARABIC = [
     case("separators-decimals-zhs", "本期实现营业收入 12,345.67 万元，同比增长。", "12,345.67 万元",
          kind="money", unit="CNY", **exact(123_456_700)),
     case("separators-zht", "營業收入為 1,234,567 元。", "1,234,567 元",
-         kind="money", unit="CNY", **exact(1_234_567)),
+         kind="money", unit="TWD", **exact(1_234_567)),
     case("separators-en", "Total revenue was $1,234.5 million for the year.", "$1,234.5 million",
          kind="money", unit="USD", **exact(1_234_500_000)),
     case("fullwidth-percent-zhs", "公司在细分领域的市场占有率达到８０％。", "８０％",
@@ -120,7 +120,7 @@ CHINESE = [
     case("liangwan-zht", "公司在全國共有員工兩萬三千名。", "兩萬三千名", kind="count", **exact(23000)),
     case("shieryi-zhs", "本次定增募集资金十二亿元。", "十二亿元", kind="money", unit="CNY",
          **exact(1_200_000_000)),
-    case("shieryi-zht", "本次定增募集資金十二億元。", "十二億元", kind="money", unit="CNY",
+    case("shieryi-zht", "本次定增募集資金十二億元。", "十二億元", kind="money", unit="TWD",
          **exact(1_200_000_000)),
     case("lingdianwu-zhs", "不良率仅为百分之零点五。", "百分之零点五", kind="percent", unit=P,
          **exact(0.5)),
@@ -149,11 +149,11 @@ MIXED = [
     case("wan-count-zht", "平台註冊用戶達 3.5萬人。", "3.5萬人", kind="count", **exact(35000)),
     case("yi-money-zhs", "在手订单金额 1.2亿元。", "1.2亿元", kind="money", unit="CNY",
          **exact(120_000_000)),
-    case("yi-money-zht", "在手訂單金額 1.2億元。", "1.2億元", kind="money", unit="CNY",
+    case("yi-money-zht", "在手訂單金額 1.2億元。", "1.2億元", kind="money", unit="TWD",
          **exact(120_000_000)),
     case("separator-wanyuan-zhs", "研发投入 12,345万元。", "12,345万元", kind="money", unit="CNY",
          **exact(123_450_000)),
-    case("separator-wanyuan-zht", "研發投入12,345萬元。", "12,345萬元", kind="money", unit="CNY",
+    case("separator-wanyuan-zht", "研發投入12,345萬元。", "12,345萬元", kind="money", unit="TWD",
          **exact(123_450_000)),
     case("billion-en", "Revenue reached $1.2 billion in the quarter.", "$1.2 billion", kind="money",
          unit="USD", **exact(1_200_000_000)),
@@ -227,7 +227,7 @@ RANGES = [
          "between 2,500 and 3,000", kind="count", **rng(2500, 3000)),
     case("money-zhi-zhs", "预计全年营收在 1.2-1.5亿元之间。", "1.2-1.5亿元", kind="money", unit="CNY",
          **rng(120_000_000, 150_000_000)),
-    case("money-zhi-zht", "投資額為3億至5億元。", "3億至5億元", kind="money", unit="CNY",
+    case("money-zhi-zht", "投資額為3億至5億元。", "3億至5億元", kind="money", unit="TWD",
          **rng(300_000_000, 500_000_000)),
     case("money-yiyuan-zhi-yiyuan-zhs", "公司预计全年营业收入在 25 亿元至 27 亿元之间。",
          "25 亿元至 27 亿元", kind="money", unit="CNY", **rng(2_500_000_000, 2_700_000_000)),
@@ -281,7 +281,7 @@ MONEY = [
          value=0.25),
     case("wanyuan-zhs", "年度审计费用为 366 万元。", "366 万元", kind="money", unit="CNY",
          **exact(3_660_000)),
-    case("wanyuan-zht", "年度審計費用為366萬元。", "366萬元", kind="money", unit="CNY",
+    case("wanyuan-zht", "年度審計費用為366萬元。", "366萬元", kind="money", unit="TWD",
          **exact(3_660_000)),
     case("yiyuan-zhs", "今年前三季度实现营业收入 18.6 亿元。", "18.6 亿元", kind="money", unit="CNY",
          **exact(1_860_000_000)),
@@ -481,8 +481,164 @@ NUMBERS = [
          qualifier=">"),
 ]
 
+
+# ---------------------------------------------------------------- issue 10: the long tail of IR text
+
+# 1. a unit or measure word after 万/亿 is part of the fact
+UNITS_AFTER_SCALE = [
+    case("biaofang-zhs", "气田全年产气 3.6 亿标方。", "3.6 亿标方", kind="quantity",
+         unit="standard_cubic_meter", **exact(360_000_000)),
+    case("biaofang-zht", "氣田全年產氣3.6億標方。", "3.6億標方", kind="quantity",
+         unit="standard_cubic_meter", **exact(360_000_000)),
+    case("lifangmi-zhs", "新建储罐罐容 12 万立方米。", "12 万立方米", kind="quantity", unit="cubic_meter",
+         **exact(120_000)),
+    case("pian-per-month-zhs", "新厂设计产能 40 万片/月。", "40 万片/月", kind="count", **exact(400_000)),
+    case("pian-per-month-zht", "新廠設計產能40萬片/月。", "40萬片/月", kind="count", **exact(400_000)),
+    case("wan-qianwa-zhs", "本期新增装机 1.2 万千瓦。", "1.2 万千瓦", kind="quantity", unit="kW",
+         **exact(12_000)),
+    case("yi-qianwashi-zht", "全年售電1.5億千瓦時。", "1.5億千瓦時", kind="quantity", unit="kWh",
+         **exact(150_000_000)),
+    case("wan-zhang-zhs", "演唱会门票已售出 3 万张。", "3 万张", kind="count", **exact(30_000)),
+    case("wan-gan-approx-zhs", "合作停车场约有18.5万杆道闸。", "约有18.5万杆", kind="count", value=185_000,
+         qualifier="~"),
+    case("wan-gan-or-more-zht", "明年目標是30萬桿或者更多。", "30萬桿或者更多", kind="count", value=300_000,
+         low=300_000, high=None, qualifier=">="),
+    case("ke-per-kwh-down-zhs", "机组供电煤耗同比下降3.2克/千瓦时。", "3.2克/千瓦时", kind="quantity",
+         unit="g/kWh", **exact(-3.2)),
+    case("tonne-per-year-zhs", "新项目产能为 5 万吨/年。", "5 万吨/年", kind="quantity", unit="tonne/year",
+         **exact(50_000)),
+    case("mcf-en", "The new pipeline moves about 90,000 Mcf per day.", "about 90,000 Mcf per day",
+         kind="quantity", unit="mcf/day", value=90_000, qualifier="~"),
+    case("shares-count-zhs", "本次回购股份不超过 1,500 万股。", "不超过 1,500 万股", kind="count",
+         value=15_000_000, high=15_000_000, low=None, qualifier="<="),
+]
+
+# 2. currencies beyond CNY and USD; a bare 元 in Traditional text is TWD
+CURRENCIES = [
+    case("bare-yuan-zht", "本季營收 48.2 億元，創新高。", "48.2 億元", kind="money", unit="TWD",
+         **exact(4_820_000_000)),
+    case("bare-yuan-zhs", "本季营收 48.2 亿元，创新高。", "48.2 亿元", kind="money", unit="CNY",
+         **exact(4_820_000_000)),
+    case("taibi-zht", "員工分紅共計台幣 2 億元。", "台幣 2 億元", kind="money", unit="TWD",
+         **exact(200_000_000)),
+    case("nt-dollar-zht", "資本支出約NT$300億。", "約NT$300億", kind="money", unit="TWD",
+         value=30_000_000_000, qualifier="~"),
+    case("renminbi-in-zht", "大陸子公司收入為人民幣 6 億元，淨利 1 億元。", "1 億元", kind="money", unit="CNY",
+         **exact(100_000_000)),
+    case("gangbi-zht", "香港業務收入 12 億港幣。", "12 億港幣", kind="money", unit="HKD",
+         **exact(1_200_000_000)),
+    case("riyuan-zhs", "日本子公司亏损 30 亿日元。", "30 亿日元", kind="money", unit="JPY",
+         **exact(3_000_000_000)),
+    case("yen-sign-after-en", "The set-top box sells for 9,800円 in Japan.", "9,800円", kind="money",
+         unit="JPY", **exact(9_800)),
+    case("ouyuan-zht", "歐洲訂單金額 2.5 億歐元。", "2.5 億歐元", kind="money", unit="EUR",
+         **exact(250_000_000)),
+    case("yingbang-zhs", "英国工厂投资 8,000 万英镑。", "8,000 万英镑", kind="money", unit="GBP",
+         **exact(80_000_000)),
+    case("pound-sign-en", "UK revenue rose to £640 million.", "£640 million", kind="money", unit="GBP",
+         **exact(640_000_000)),
+    case("swiss-franc-zhs", "瑞士子公司利润 1.1 亿瑞士法郎。", "1.1 亿瑞士法郎", kind="money", unit="CHF",
+         **exact(110_000_000)),
+    case("chf-en", "Our Swiss unit earned CHF 95 million.", "CHF 95 million", kind="money", unit="CHF",
+         **exact(95_000_000)),
+    case("eur-code-before-en", "Orders reached EUR 45 million.", "EUR 45 million", kind="money", unit="EUR",
+         **exact(45_000_000)),
+    case("usd-lower-en", "The fee is usd 20 per seat.", "usd 20", kind="money", unit="USD", **exact(20)),
+    case("gbp-code-after-en", "Each licence costs 12 GBP.", "12 GBP", kind="money", unit="GBP", **exact(12)),
+    case("euro-sign-before-en", "Capex was €12 million.", "€12 million", kind="money", unit="EUR",
+         **exact(12_000_000)),
+    case("euro-sign-after-en", "A ticket costs 12 € in Paris.", "12 €", kind="money", unit="EUR", **exact(12)),
+    case("m-usd-en", "The backlog stands at 30 mUSD.", "30 mUSD", kind="money", unit="USD",
+         **exact(30_000_000)),
+    case("usd-bn-en", "Net debt was USD 2.4bn.", "USD 2.4bn", kind="money", unit="USD", **exact(2_400_000_000)),
+    case("dollar-b-en", "Cash reached $3.1B at year end.", "$3.1B", kind="money", unit="USD",
+         **exact(3_100_000_000)),
+]
+
+# 3. scales: 兆, 万亿, 千亿 and English number words
+SCALES = [
+    case("zhao-money-zht", "台積電今年資本支出上看1.2兆元。", "1.2兆元", kind="money", unit="TWD",
+         **exact(1_200_000_000_000)),
+    case("zhao-mw-zht", "離岸風電裝機達300兆瓦。", "300兆瓦", kind="quantity", unit="MW", **exact(300)),
+    case("wanyi-zhs", "全社会融资规模增加 3.2 万亿元。", "3.2 万亿元", kind="money", unit="CNY",
+         **exact(3_200_000_000_000)),
+    case("qianyi-zht", "集團市值突破千億元。", "突破千億元", kind="money", unit="TWD", value=100_000_000_000,
+         qualifier=">"),
+    case("half-a-million-en", "The program reached half a million users.", "half a million", kind="count",
+         **exact(500_000)),
+    case("quarter-billion-en", "We see a market of a quarter billion.", "a quarter billion", kind="number",
+         **exact(250_000_000)),
+    case("three-thousand-dollars-en", "Each kiosk costs three thousand dollars.", "three thousand dollars",
+         kind="money", unit="USD", **exact(3000)),
+    case("five-million-yen-en", "The subsidiary lost five million yen.", "five million yen", kind="money",
+         unit="JPY", **exact(5_000_000)),
+    case("hundred-percent-en", "We own one hundred percent of the venture.", "one hundred percent",
+         kind="percent", unit=P, **exact(100)),
+    case("a-dozen-en", "We added a dozen new partners.", "a dozen", kind="count", **exact(12)),
+]
+
+# 5. either-or and bounds: a range, not a decrease; a shortfall is no decrease
+EITHER = [
+    case("zengjia-huo-jianshao-zhs", "预计毛利率增加或减少 1%。", "1%", kind="percent", unit=P, **rng(-1, 1)),
+    case("plus-minus-zht", "匯率影響約±2%。", "約±2%", kind="percent", unit=P, value=None, low=-2, high=2,
+         qualifier="~"),
+    case("plus-minus-en", "FX could move EPS by +/-3%.", "+/-3%", kind="percent", unit=P, **rng(-3, 3)),
+    case("shangxia-fudong-zhs", "产品价格上下浮动 5%。", "5%", kind="percent", unit=P, **rng(-5, 5)),
+    case("up-or-down-en", "Volumes may move up or down 4% next year.", "4%", kind="percent", unit=P,
+         **rng(-4, 4)),
+    case("below-expectations-zhs", "三季度营收低于预期 4.4%。", "4.4%", kind="percent", unit=P, **exact(4.4)),
+    case("below-expectations-en", "Sales came in 4.4% below expectations.", "4.4%", kind="percent", unit=P,
+         **exact(4.4)),
+    case("not-over-of-whole-zhs", "回购数量不超过公司总股本的 5%。", "5%", kind="percent", unit=P, value=5,
+         high=5, low=None, qualifier="<="),
+    case("not-under-of-whole-zht", "發行價格不低於定價基準日均價的80%。", "80%", kind="percent", unit=P,
+         value=80, low=80, high=None, qualifier=">="),
+]
+
+# 6. compact Taiwanese and broker figures
+BROKER = [
+    case("eps-glued-zht", "調升今年EPS至2.1元。", "2.1元", kind="money", unit="TWD", **exact(2.1)),
+    case("revenue-yoy-in-brackets-zht", "第三季營收38.6億元(+5.2%YoY)。", "+5.2%", kind="percent", unit=P,
+         **exact(5.2)),
+    case("cheng-decimal-zht", "新廠稼動率約7.2成。", "約7.2成", kind="percent", unit=P, value=72,
+         qualifier="~"),
+    case("ji-jian-pt-zht", "毛利率季減0.9pt。", "0.9pt", kind="percent", unit=PP, **exact(-0.9)),
+    case("mom-minus-zht", "12月營收MoM-3.1%。", "-3.1%", kind="percent", unit=P, **exact(-3.1)),
+    case("yoy-plus-zht", "12月營收YoY+12%。", "+12%", kind="percent", unit=P, **exact(12)),
+    case("nian-zeng-lv-zht", "全年營收年增率 8.4%。", "8.4%", kind="percent", unit=P, **exact(8.4)),
+    case("negative-start-range-zhs", "预计一季度净利润较上年同期Q1-2.5-18.0%。", "-2.5-18.0%", kind="percent",
+         unit=P, **rng(-2.5, 18)),
+]
+
+# The dev corpus showed these kinds of values; the sentences are our own.
+COUNTED = [
+    case("word-count-capitalised-en", "We reopened all five Nevada casinos.", "five", kind="count", **exact(5)),
+    case("word-count-en", "We now serve nine regional markets.", "nine", kind="count", **exact(9)),
+    case("capitalised-noun-en", "We opened 37 FreshMart stores this year.", "37", kind="count", **exact(37)),
+    case("n-of-our-en", "21 of our 25 plants ran at capacity.", "21", kind="count", **exact(21)),
+    case("net-reduction-en", "It reflects a net reduction of 42 company stores.", "42", kind="count",
+         **exact(-42)),
+    case("over-a-decade-en", "It was our best year in over a decade.", "over a decade", kind="duration",
+         unit="year", value=10, low=10, high=None, qualifier=">"),
+    case("shangqian-zhs", "公司服务过上千家连锁客户。", "上千家", kind="count", value=1000, low=1000, high=None,
+         qualifier=">="),
+    case("wanren-ji-zht", "打造萬人級的售後團隊。", "萬人級", kind="count", value=10_000, qualifier="~"),
+    case("per-order-zhs", "客单价达到 9,860元/单。", "9,860元/单", kind="money", unit="CNY/order",
+         **exact(9860)),
+    case("per-person-zht", "人均消費 320 元/人。", "320 元/人", kind="money", unit="TWD/person", **exact(320)),
+    case("wunianqi-zhs", "公司发行了五年期中期票据。", "五年期", kind="duration", unit="year", **exact(5)),
+    case("fee-ratio-improved-zhs", "销售费用率优化0.6pct。", "0.6pct", kind="percent", unit=PP, **exact(-0.6)),
+    case("write-offs-improved-en", "Bad debt write-offs improved by 30%.", "30%", kind="percent", unit=P,
+         **exact(-30)),
+    case("impairment-zhs", "公司计提商誉减值约1.36亿元。", "约1.36亿元", kind="money", unit="CNY",
+         value=136_000_000, qualifier="~"),
+    case("exceeded-the-mark-en", "Sales exceeded the $2 billion mark.", "exceeded the $2 billion", kind="money",
+         unit="USD", value=2_000_000_000, low=2_000_000_000, high=None, qualifier=">"),
+]
+
 ALL = ARABIC + CHINESE + MIXED + PERCENT + RANGES + RATIOS + COUNTS + MONEY + DURATIONS + \
-    QUANTITIES + QUALIFIERS + VAGUE + DIRECTION + NUMBERS
+    QUANTITIES + QUALIFIERS + VAGUE + DIRECTION + NUMBERS + UNITS_AFTER_SCALE + CURRENCIES + SCALES + \
+    EITHER + BROKER + COUNTED
 
 
 @pytest.mark.parametrize("v", ALL)
@@ -525,6 +681,22 @@ def test_value(v: V) -> None:
     pytest.param("公司将一如既往地重视投资者回报。", "一如既往", id="idiom-yiru-zhs"),
     pytest.param("三成本下降明显", "三成", id="cheng-in-word-zhs"),
     pytest.param("关于2021P04地块的开发进度", "2021P04", id="plot-code-p-zhs"),
+    # 4. numbers inside names (data/lexicon.toml [names]): no count, amount or percentage
+    pytest.param("三七互娱发布了新游戏", "三七", id="name-sanqi-zhs"),
+    pytest.param("九牧王推出新款男装", "九", id="name-jiumuwang-zhs"),
+    pytest.param("六國化工公告了季報", "六", id="name-liuguo-zht"),
+    pytest.param("九阳的豆浆机销量不错", "九", id="name-jiuyang-zhs"),
+    pytest.param("二三四五公司的浏览器", "二三四五", id="name-2345-zhs"),
+    pytest.param("三只松鼠新开门店", "三只", id="name-squirrels-zhs"),
+    pytest.param("六個核桃的銷量", "六個", id="name-walnuts-zht"),
+    pytest.param("奇虎360的安全业务", "360", id="name-qihoo-zhs"),
+    pytest.param("We sell through 3M channels.", "3M", id="name-3m-en"),
+    pytest.param("Our 5G handsets sold well.", "5G", id="name-5g-en"),
+    pytest.param("Office PCs move to Windows 11 this year.", "11", id="name-windows-en"),
+    pytest.param("Our stock is in the Russell 2000 index.", "2000", id="name-russell-en"),
+    pytest.param("Tier three suppliers are short of chips.", "three", id="tier-word-en"),
+    pytest.param("公司的三项费用率下降", "三项", id="three-expenses-zhs"),
+    pytest.param("每10股派发现金红利3元", "10股", id="per-ten-shares-zhs"),
 ])
 def test_not_a_fact(text: str, needle: str) -> None:
     facts = irmetrics.extract(text, date="2024-10-28")
