@@ -33,7 +33,7 @@ _LINK_ZH = "(?:为|是|在|有|达到|达|至|占)?"
 _UNIT_TABLES = ("percent_units", "quantity_units", "duration_units", "per_units")
 _TOP_KEYS = frozenset({"qualifiers", *_UNIT_TABLES, "measure_words", "yuan", "vague", "direction", "names",
                        "currencies"})
-_CURRENCY_KEYS = frozenset({"codes", "upper_only", "symbols", "symbols_after", "zh", "en"})
+_CURRENCY_KEYS = frozenset({"codes", "upper_only", "symbols", "symbols_after", "zh", "en", "minor"})
 _SURFACE_KEYS = frozenset({"unit", "not", "case", "factor"})
 _BOUND_QUALIFIERS = frozenset({Qualifier.GT, Qualifier.GE, Qualifier.LT, Qualifier.LE})
 
@@ -79,6 +79,7 @@ class Currency:
     symbols_after: tuple[str, ...] = ()
     zh: tuple[str, ...] = ()
     en: tuple[str, ...] = ()
+    minor: tuple[tuple[str, Decimal], ...] = ()   # smaller units and their worth: ("cents", 0.01)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,7 @@ class Lexicon:
     factors: Mapping[str, Decimal]
     currencies: Mapping[str, str]
     per: Mapping[str, str]
+    minor: Mapping[str, tuple[str, Decimal]]
     vague: Mapping[str, tuple[int, int]]
     down_before: frozenset[str]
     up_before: frozenset[str]
@@ -163,8 +165,13 @@ def _currencies(table: Mapping[str, Any], where: str) -> list[Currency]:
         if not regex.fullmatch(r"[A-Z]{3}", code) or not isinstance(entry, dict) or set(entry) - _CURRENCY_KEYS:
             raise PackError(f"currency {code!r}: expected an ISO 4217 code with a table of "
                             f"{', '.join(sorted(_CURRENCY_KEYS))}; got {entry!r}", path=where)
+        minor = entry.get("minor", {})
+        if not isinstance(minor, dict):
+            raise PackError(f"currency {code!r}: 'minor' maps a smaller unit to its worth, got {minor!r}",
+                            path=where)
         out.append(Currency(code=code, codes=(code, *entry.get("codes", ())),
                             upper_only=bool(entry.get("upper_only", False)),
+                            minor=tuple((k, Decimal(str(v))) for k, v in minor.items()),
                             **{k: tuple(entry.get(k, ())) for k in ("symbols", "symbols_after", "zh", "en")}))
     return out
 
@@ -299,6 +306,7 @@ def _build(raw: dict[str, Any], where: str) -> Lexicon:
         factors=MappingProxyType(factors),
         currencies=MappingProxyType(cur_map),
         per=MappingProxyType({fold(s.text): s.unit for s in tables["per_units"]}),
+        minor=MappingProxyType({fold(w): (c.code, worth) for c in currencies for w, worth in c.minor}),
         vague=MappingProxyType({fold(k): (int(v[0]), int(v[1])) for k, v in raw["vague"].items()}),
         down_before=down_b, up_before=up_b, down_after=down_a, either_before=either_b,
         either_signs=frozenset(d.get("either_signs", ())), not_change_after=not_change,

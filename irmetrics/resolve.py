@@ -41,6 +41,7 @@ _COUNT_WINDOW = 16
 _COUNT_GAP = regex.compile(r"\s*(?:了|达|of|by)?\s*\Z", regex.IGNORECASE)
 # 每 10 股派 3 元: the ten shares are the basis of a dividend, not a count
 _PER_SHARE_BASIS = regex.compile(r"每\s*\Z")
+_HALF_ZHE = frozenset({"对", "半"})
 
 
 def _num(text: str | None) -> Decimal | None:
@@ -72,7 +73,8 @@ def _currency(g: GroupMatch, seg: Segments, source: str, lex: Lexicon, start: in
         return ""
     key = fold(cur)
     if key not in lex.yuan_keys:
-        return lex.currencies.get(key, "")
+        # (a sign written with a space inside: hk $ 10 is HK$)
+        return lex.currencies.get(key) or lex.currencies.get("".join(key.split()), "")
     s, e = seg.sentence(start)
     # (a sentence can be a whole document with no full stop: look at its part near the value)
     s, e = max(s, start - _SCRIPT_REACH), min(e, end + _SCRIPT_REACH)
@@ -82,14 +84,37 @@ def _currency(g: GroupMatch, seg: Segments, source: str, lex: Lexicon, start: in
     return lex.currencies.get(fold(named.group()), lex.yuan.traditional) if named else lex.yuan.traditional
 
 
-def _unit(kind: FactKind, g: GroupMatch, lex: Lexicon) -> tuple[str, Decimal] | None:
+def _minor(g: GroupMatch, lex: Lexicon, unit: str, whole: Decimal | None) -> tuple[str, Decimal | None]:
+    """An amount with a smaller unit: 45 cents (0.45 USD), 3 dollars 50 cents (3.50),
+    50元6角3分 (50.63); a bare number after the main unit is hundredths (17 USD 25)."""
+    minor, n2m = g("minor"), g("n2m")
+    code, worth = lex.minor.get(fold(minor), (unit, Decimal("0.01"))) if minor else (unit, Decimal("0.01"))
+    if n2m is None:             # 45 cents: the smaller unit alone
+        return code, None if whole is None else whole * worth
+    part = _num(n2m)
+    if whole is None or part is None:
+        return unit, None
+    value = whole + part * worth
+    n3m = g("n3m")
+    if n3m:
+        third = _num(n3m)
+        value = value + third * lex.minor.get(fold(g("minor2")), (unit, Decimal("0.01")))[1] if third else value
+    return unit or code, value
+
+
+def _unit(kind: FactKind, g: GroupMatch, lex: Lexicon, value: Decimal | None) -> tuple[str, Decimal] | None:
     """The unit string of a percentage, quantity or duration and the factor that
     converts the number into it; None when the unit is unknown."""
     surface = g("unit")
     if kind is FactKind.PERCENT:
-        if surface and fold(surface) == "成":
-            return "percent", Decimal(10)
-        return (lex.units.get(fold(surface), "percent") if surface else "percent"), Decimal(1)
+        if surface in ("成", "折"):
+            # 三成 = 30%; 八折 = 80% but 75折 = 75% (two digits are already a percentage)
+            return "percent", Decimal(10) if surface == "成" or value is None or value < 10 else Decimal(1)
+        if g("pm"):   # 千分之五: five parts of a thousand
+            return "percent", Decimal(100) / scale_of(g("pm"))
+        # (a unit written with spaces inside: 六 个 百 分点)
+        unit = (lex.units.get(fold(surface)) or lex.units.get("".join(surface.split()))) if surface else None
+        return unit or "percent", Decimal(1)
     key = fold(surface or "")
     unit = lex.units.get(key, "")
     if not unit:
@@ -125,7 +150,8 @@ def _numbers(g: GroupMatch, lex: Lexicon) -> tuple[Decimal | None, Decimal | Non
         unit_scale = parse_number("一" + pair.group(3)) if pair.group(3) else Decimal(1)
         return (None, CN_DIGITS[pair.group(1)] * unit_scale * s1, CN_DIGITS[pair.group(2)] * unit_scale * s1,
                 Qualifier.APPROX, False)
-    v1 = _num(n1)
+    # 对折, 半折: half the price, five tenths (半成 is half a tenth: the numeral 半)
+    v1 = Decimal(5) if n1 in _HALF_ZHE and g("unit") == "折" else _num(n1)
     half = g("half")
     if v1 is None:
         if not (half and g("unit")):
@@ -142,7 +168,7 @@ def _numbers(g: GroupMatch, lex: Lexicon) -> tuple[Decimal | None, Decimal | Non
         if sign2 == "-":
             v2 = -v2
     sign, paren = g("sign"), g("paren")
-    if sign == "-" or paren:
+    if (sign and sign[0] in "-负") or paren:
         v1 = -v1
         # an accounting bracket covers the whole amount; a minus sign only its
         # number: -1.8-21.6% runs from -1.8% to 21.6% (ranges run low to high)
@@ -194,11 +220,16 @@ def resolve_value(c: Candidate, seg: Segments, source: str, lex: Lexicon) -> Fac
             qualifier = Qualifier.GT
         if kind is FactKind.MONEY:
             unit = _currency(g, seg, source, lex, start, end)
+            minor = g("minor")
+            if minor is not None or g("n2m"):
+                unit, value = _minor(g, lex, unit, value)
+                if value is None:
+                    return None
             per = g("per")
             if per and unit:
                 unit = f"{unit}/{lex.per.get(fold(per), fold(per))}"
         elif kind in (FactKind.PERCENT, FactKind.QUANTITY, FactKind.DURATION):
-            u = _unit(kind, g, lex)
+            u = _unit(kind, g, lex, value)
             if u is None:
                 return None
             unit, factor = u

@@ -116,6 +116,17 @@ def _words(words: Iterable[str]) -> str:
     return _alt(_esc(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _symbols(symbols: Iterable[str]) -> str:
+    """Signs, a space allowed between two or more letters and a dollar sign
+    (HK $ 3, NT $ 16) -- not after one letter: "a $5 fee" is no Australian amount."""
+    def one(sym: str) -> str:
+        head = sym[:-1]
+        if sym.endswith("$") and len(head) > 1 and head[-1].isalpha():
+            return _esc(head) + r"\s?\$"
+        return _esc(sym)
+    return _alt(one(s) for s in sorted(set(symbols), key=len, reverse=True))
+
+
 @lru_cache(maxsize=16)
 def value_defs(lex: Lexicon | None = None) -> Mapping[str, str]:
     """The definitions a values pack may use without writing them.
@@ -133,6 +144,9 @@ def value_defs(lex: Lexicon | None = None) -> Mapping[str, str]:
     ``CUR_SUF_EN``            English after a number: names, codes, signs
     ``CUR_START``             the first characters of signs and Chinese names
     ``CUR_SIGN``              the one-character signs: $, €, £, ¥
+    ``CUR_SYM_HEAD``          the letters of a sign before its $: HK, C, NT
+    ``CUR_MINOR_EN``          smaller units in English: cents, pence
+    ``CUR_MINOR_ZH``          smaller units in Chinese: 角, 毛, 分, 美分
     ``QUNIT``                 units of quantities: 吨, 千瓦时, 标方, MW, tonnes
     ``PER_UNIT``              what an amount is per: 股, 吨, 单, share, ounce
     ``MW``                    Chinese measure words: 家, 名, 张, 杆
@@ -153,7 +167,12 @@ def value_defs(lex: Lexicon | None = None) -> Mapping[str, str]:
     codes = [c for cur_ in cur for c in cur_.codes]
     names = sorted(set(lex.names), key=len, reverse=True)
     return {
-        "CUR_SYM": _words(symbols),
+        "CUR_SYM": _symbols(symbols),
+        # the letters before a dollar sign, for the scan's lead-in when a space
+        # stands between them (hk $ 10)
+        "CUR_SYM_HEAD": _words({w[:-1] for w in symbols if w.endswith("$") and len(w) > 2 and w[-2].isalpha()}),
+        "CUR_MINOR_EN": f"(?:{_words(w for c in cur for w, _ in c.minor if w.isascii())})(?![A-Za-z])",
+        "CUR_MINOR_ZH": _words(w for c in cur for w, _ in c.minor if not w.isascii()),
         "CUR_SYM_AFTER": _words(after),
         "CUR_CODE_BARE": _codes(lex),
         "CUR_CODE": "(?<![A-Za-z])(?:{CUR_CODE_BARE})(?![A-Za-z])",
