@@ -264,7 +264,8 @@ def _build(raw: dict[str, Any], where: str) -> Lexicon:
     # REVERSE: both are searched from the number backwards, so the engine
     # meets the nearest candidate first instead of trying every start.
     pre_q = regex.compile(
-        rf"(?:(?<![A-Za-z])(?P<q>{_alternation(en_pre)})\s+|(?P<q>{_alternation(zh_pre)})\s*{_LINK_ZH}\s*)\Z",
+        # (买超/卖超 is a net purchase or sale in Taiwanese notes, not "more than")
+        rf"(?:(?<![A-Za-z])(?P<q>{_alternation(en_pre)})\s+|(?<![买卖])(?P<q>{_alternation(zh_pre)})\s*{_LINK_ZH}\s*)\Z",
         regex.IGNORECASE | regex.REVERSE)
     post_q = regex.compile(
         rf"\s*(?P<q>{_alternation(post_zh)})(?!游|市|述|海)|\s+(?P<q>{_alternation(post_en)})(?![A-Za-z])"

@@ -208,8 +208,6 @@ def parse_number(text: str) -> Decimal:
     t = text.strip()
     if not t:
         raise ValueError("number: expected a numeral, got ''")
-    if t == "半":   # 半成: half of a tenth
-        return Decimal("0.5")
     c0 = t[0]
     if c0.isdigit() or c0 == ".":
         i = 0

@@ -41,7 +41,6 @@ _COUNT_WINDOW = 16
 _COUNT_GAP = regex.compile(r"\s*(?:了|达|of|by)?\s*\Z", regex.IGNORECASE)
 # 每 10 股派 3 元: the ten shares are the basis of a dividend, not a count
 _PER_SHARE_BASIS = regex.compile(r"每\s*\Z")
-_HALF_ZHE = frozenset({"对", "半"})
 
 
 def _num(text: str | None) -> Decimal | None:
@@ -150,8 +149,7 @@ def _numbers(g: GroupMatch, lex: Lexicon) -> tuple[Decimal | None, Decimal | Non
         unit_scale = parse_number("一" + pair.group(3)) if pair.group(3) else Decimal(1)
         return (None, CN_DIGITS[pair.group(1)] * unit_scale * s1, CN_DIGITS[pair.group(2)] * unit_scale * s1,
                 Qualifier.APPROX, False)
-    # 对折, 半折: half the price, five tenths (半成 is half a tenth: the numeral 半)
-    v1 = Decimal(5) if n1 in _HALF_ZHE and g("unit") == "折" else _num(n1)
+    v1 = _num(n1)
     half = g("half")
     if v1 is None:
         if not (half and g("unit")):

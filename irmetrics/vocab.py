@@ -40,13 +40,30 @@ def surface_pattern(s: Surface, where: str = "irmetrics/data/lexicon.toml") -> s
     >>> surface_pattern(Surface("吨", "tonne", ("吨位",)))
     '吨(?!位)'
     >>> surface_pattern(Surface("MW", "MW", case=True))
-    '(?-i:MW)(?![A-Za-z0-9])'
+    '(?-i:M)(?-i:W)(?![A-Za-z0-9])'
 
     Raises:
         PackError: an exclusion that does not begin with the surface.
     """
-    body = _esc(s.text)
-    if s.case:
+    return _first_char(s.text[0], s.case) + _rest(s, where)
+
+
+def _first_char(c: str, case: bool) -> str:
+    """A first character the engine can skip on at once.
+
+    Under IGNORECASE a letter compiles to a case-folding test that the regex
+    engine cannot use to skip a branch; a case-sensitive class of both cases
+    (``[Mm]``) can.  So every alternation built here begins each branch with
+    a plain character or such a class, and a failed branch costs one test.
+    """
+    if c.isascii() and c.isalpha():
+        return f"(?-i:{c})" if case else f"(?-i:[{c.upper()}{c.lower()}])"
+    return _esc(c)
+
+
+def _rest(s: Surface, where: str = "irmetrics/data/lexicon.toml", word_end: bool = True) -> str:
+    body = _esc(s.text[1:]) if len(s.text) > 1 else ""
+    if s.case and body:
         body = f"(?-i:{body})"
     tails = []
     for word in s.not_:
@@ -56,9 +73,25 @@ def surface_pattern(s: Surface, where: str = "irmetrics/data/lexicon.toml") -> s
         tails.append(_esc(word[len(s.text):]))
     if tails:
         body += f"(?!{_alt(sorted(tails, key=len, reverse=True))})"
-    if _WORDISH.search(s.text):
+    if word_end and _WORDISH.search(s.text):
         body += "(?![A-Za-z0-9])"       # English words end at a word boundary: P is no unit in P2P
     return body
+
+
+def _grouped(items: Iterable[Surface], word_end: bool = True) -> str:
+    """An alternation of surfaces, longest first, grouped by their first
+    character: ``(?-i:[Mm])(?:etric\\s+tons|egawatts)|吨(?!位)|...``."""
+    groups: dict[tuple[str, bool], list[Surface]] = {}
+    for item in sorted(items, key=lambda x: len(x.text), reverse=True):
+        c = item.text[0]
+        key = (c if item.case or not (c.isascii() and c.isalpha()) else c.lower(), item.case)
+        groups.setdefault(key, []).append(item)
+    parts = []
+    for (c, case), members in groups.items():
+        rests = [_rest(m, word_end=word_end) for m in members]
+        first = _first_char(members[0].text[0], case)
+        parts.append(first + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})"))
+    return _alt(parts)
 
 
 def _gate(firsts: Iterable[str], body: str) -> str:
@@ -73,8 +106,7 @@ def _gate(firsts: Iterable[str], body: str) -> str:
 
 
 def _surfaces(table: Iterable[Surface]) -> str:
-    table = sorted(table, key=lambda s: len(s.text), reverse=True)
-    return _gate((s.text[0] for s in table), _alt(surface_pattern(s) for s in table))
+    return _grouped(table)
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -104,16 +136,14 @@ def name_pattern(name: str) -> str:
 
 
 def _codes(lex: Lexicon) -> str:
-    any_case = [c for cur in lex.currency_table if not cur.upper_only for c in cur.codes]
-    upper = [c for cur in lex.currency_table if cur.upper_only for c in cur.codes]
-    parts = [_esc(c) for c in sorted(any_case, key=len, reverse=True)]
-    if upper:
-        parts.append(f"(?-i:{_alt(_esc(c) for c in sorted(upper, key=len, reverse=True))})")
-    return _alt(parts)
+    """ISO codes in any case, but codes that are English words (PHP, TRY) in upper case only."""
+    return _grouped((Surface(c, "", (), cur.upper_only) for cur in lex.currency_table for c in cur.codes),
+                    word_end=False)
 
 
-def _words(words: Iterable[str]) -> str:
-    return _alt(_esc(w) for w in sorted(set(words), key=len, reverse=True))
+def _words(words: Iterable[str], case: bool = False) -> str:
+    """Literal words (any case unless ``case``), grouped by first character."""
+    return _grouped((Surface(w, "", (), case) for w in set(words)), word_end=False)
 
 
 def _symbols(symbols: Iterable[str]) -> str:

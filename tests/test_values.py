@@ -610,6 +610,39 @@ BROKER = [
          unit=P, **rng(-2.5, 18)),
 ]
 
+# Forms other extractors' money and percent specifications test; sentences our own.
+SPEC_FORMS = [
+    case("zhe-zhs", "周年庆全场商品打八折。", "八折", kind="percent", unit=P, **exact(80)),
+    case("zhe-two-digits-zht", "會員可享75折優惠。", "75折", kind="percent", unit=P, **exact(75)),
+    case("zhe-decimal-zhs", "大客户价格为9.5折。", "9.5折", kind="percent", unit=P, **exact(95)),
+    case("permille-zhs", "交易手续费为千分之一点五。", "千分之一点五", kind="percent", unit=P, **exact(0.15)),
+    case("per-ten-thousand-zht", "不良率約萬分之三。", "約萬分之三", kind="percent", unit=P, value=0.03,
+         qualifier="~"),
+    case("baifenzhibai-zhs", "子公司由集团百分之百控股。", "百分之百", kind="percent", unit=P, **exact(100)),
+    case("shicheng-zht", "訂單能見度已達十成。", "十成", kind="percent", unit=P, **exact(100)),
+    case("fu-percent-zhs", "一季度销量增速为负3.9%。", "负3.9%", kind="percent", unit=P, **exact(-3.9)),
+    case("cents-en", "The shares closed up 34 cents.", "34 cents", kind="money", unit="USD", **exact(0.34)),
+    case("pence-per-share-en", "The bid values the group at 470 pence a share.", "470 pence a share",
+         kind="money", unit="GBP/share", **exact(4.7)),
+    case("dollars-and-cents-en", "A licence costs 3 dollars 50 cents.", "3 dollars 50 cents", kind="money",
+         unit="USD", **exact(3.5)),
+    case("yuan-jiao-zhs", "这支笔卖五元三毛。", "五元三毛", kind="money", unit="CNY", **exact(5.3)),
+    case("hk-space-dollar-en", "Exports fell to hk $ 3.2 billion.", "hk $ 3.2 billion", kind="money",
+         unit="HKD", **exact(3_200_000_000)),
+    case("usd-million-en", "The unit lost 75 USD million last year.", "75 USD million", kind="money",
+         unit="USD", **exact(75_000_000)),
+    case("scale-code-before-en", "Sales of the unit were MEUR 45 last year.", "MEUR 45", kind="money", unit="EUR",
+         **exact(45_000_000)),
+    case("half-million-usd-en", "It costs half million usd.", "half million usd", kind="money", unit="USD",
+         **exact(500_000)),
+    case("minus-en", "Growth may come in at minus five percent.", "five percent", kind="percent", unit=P,
+         **exact(-5)),
+    case("lakh-en", "The loan is 35 lakh rupees.", "35 lakh rupees", kind="money", unit="INR",
+         **exact(3_500_000)),
+    case("financial-numerals-zhs", "合同金额为人民币壹佰贰拾万元整。", "人民币壹佰贰拾万元", kind="money", unit="CNY",
+         **exact(1_200_000)),
+]
+
 # The dev corpus showed these kinds of values; the sentences are our own.
 COUNTED = [
     case("word-count-capitalised-en", "We reopened all five Nevada casinos.", "five", kind="count", **exact(5)),
@@ -638,7 +671,7 @@ COUNTED = [
 
 ALL = ARABIC + CHINESE + MIXED + PERCENT + RANGES + RATIOS + COUNTS + MONEY + DURATIONS + \
     QUANTITIES + QUALIFIERS + VAGUE + DIRECTION + NUMBERS + UNITS_AFTER_SCALE + CURRENCIES + SCALES + \
-    EITHER + BROKER + COUNTED
+    EITHER + BROKER + COUNTED + SPEC_FORMS
 
 
 @pytest.mark.parametrize("v", ALL)
@@ -697,6 +730,9 @@ def test_value(v: V) -> None:
     pytest.param("Tier three suppliers are short of chips.", "three", id="tier-word-en"),
     pytest.param("公司的三项费用率下降", "三项", id="three-expenses-zhs"),
     pytest.param("每10股派发现金红利3元", "10股", id="per-ten-shares-zhs"),
+    pytest.param("固定资产折旧年限为5年", "折旧", id="zhe-depreciation-zhs"),
+    pytest.param("百分之七十百分位的价格", "百分之七十百", id="no-seventy-hundred-zhs"),
+    pytest.param("外資賣超3,512張", "賣超", id="net-sale-no-qualifier-zht"),
 ])
 def test_not_a_fact(text: str, needle: str) -> None:
     facts = irmetrics.extract(text, date="2024-10-28")
