@@ -25,7 +25,7 @@ import regex
 from .errors import PackError
 from .model import Qualifier
 
-__all__ = ["Lexicon", "Surface", "Currency", "lexicon", "load_lexicon", "fold"]
+__all__ = ["Lexicon", "Surface", "Currency", "Yuan", "lexicon", "load_lexicon", "check_units", "fold"]
 
 _WS = regex.compile(r"\s+")
 # Words that sit between a qualifier and its number: 大约为, 约在, 达到
