@@ -11,7 +11,8 @@ import regex
 
 from .errors import InputError
 from .factset import FactSet
-from .lexicon import lexicon
+from .lexicon import Lexicon, load_lexicon
+from .lexicon import lexicon as default_lexicon
 from .lists import complete_lists
 from .match import Scanner, resolve_overlaps
 from .model import Fact, TIME_KINDS
@@ -79,34 +80,45 @@ class Extractor:
     An Extractor is immutable and safe to share between threads.
     """
 
-    def __init__(self, packs: Iterable[PackSpec] | None = None) -> None:
-        values = builtin_pack("values")
+    def __init__(self, packs: Iterable[PackSpec] | None = None, *,
+                 lexicon: str | Path | Iterable[str | Path] | None = None) -> None:
+        """``packs``: metric packs (names, paths or RulePack objects), None for
+        every built-in one.  ``lexicon``: TOML files that extend the built-in
+        units, measure words, currencies and names (docs/rule-packs.md,
+        "Units, currencies and names are data").
+
+        Raises:
+            PackError: a pack or lexicon file that cannot be loaded.
+        """
+        files = (lexicon,) if isinstance(lexicon, (str, Path)) else tuple(lexicon or ())
+        lex = load_lexicon(tuple(str(f) for f in files)) if files else default_lexicon()
+        self._lex = lex
+        values = builtin_pack("values", lexicon=lex if files else None)
         names = builtin_pack_names()
         time = builtin_pack("time") if "time" in names else None
         if packs is None:
             metric_packs = [builtin_pack(n) for n in names if n not in ("values", "time")]
         else:
-            metric_packs = [self._pack(p) for p in packs]
+            metric_packs = [self._pack(p, lex if files else None) for p in packs]
         self.values = values
         self.time = time
         self.metric_packs: tuple[RulePack, ...] = tuple(p for p in metric_packs if p.type == "metrics")
         extra_values = [r for p in metric_packs if p.type == "values" for r in p.rules]
-        self._scanner = Scanner(list(values.rules) + extra_values, anchor=values.defs.get("ANCHOR"),
-                                lead=values.defs.get("LEAD"),
+        self._scanner = Scanner(list(values.rules) + extra_values, anchor=values.expanded("ANCHOR"),
+                                lead=values.expanded("LEAD"),
                                 lead_last=values.defs.get("LEAD_LAST"),
                                 trusted=not extra_values)
-        self._lex = lexicon()
         self._attacher = None
         if self.metric_packs:
             from .attach import MetricAttacher
             self._attacher = MetricAttacher(self.metric_packs)
 
     @staticmethod
-    def _pack(spec: PackSpec) -> RulePack:
+    def _pack(spec: PackSpec, lex: Lexicon | None = None) -> RulePack:
         if isinstance(spec, RulePack):
             return spec
         if isinstance(spec, Path) or (isinstance(spec, str) and spec.endswith(".toml")):
-            return load_pack(spec)
+            return load_pack(spec, lexicon=lex)
         if isinstance(spec, str):
             return builtin_pack(spec)
         raise InputError(f"packs: expected pack names, paths or RulePack objects, got {spec!r}")

@@ -13,18 +13,21 @@ __all__ = ["parse_arabic", "parse_chinese", "parse_english", "parse_number", "sc
            "to_chinese", "CN_DIGITS"]
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+             "六": 6, "七": 7, "八": 8, "九": 9,
+             # the financial (大写) forms that contracts and cheques write
+             "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
 _CN_BIG = {"万": 10 ** 4, "亿": 10 ** 8}
 
 # Scale words after a number: "3.5万", "1.2 billion", "$12M", "3.5bn".
 _SCALES = {
     "十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "十万": 10 ** 5, "百万": 10 ** 6,
     "千万": 10 ** 7, "亿": 10 ** 8, "十亿": 10 ** 9, "百亿": 10 ** 10, "千亿": 10 ** 11,
-    "万亿": 10 ** 12,
+    "万亿": 10 ** 12, "兆": 10 ** 12, "万万": 10 ** 8, "仟": 1000,
     "hundred": 100, "thousand": 1000, "k": 1000, "million": 10 ** 6, "mn": 10 ** 6,
     "mm": 10 ** 6, "m": 10 ** 6, "billion": 10 ** 9, "bn": 10 ** 9, "b": 10 ** 9,
-    "trillion": 10 ** 12, "tn": 10 ** 12, "t": 10 ** 12,
+    "trillion": 10 ** 12, "tn": 10 ** 12, "t": 10 ** 12, "dozen": 12,
+    "lakh": 10 ** 5, "lakhs": 10 ** 5, "crore": 10 ** 7, "crores": 10 ** 7,
 }
 
 _EN_UNITS = {w: i for i, w in enumerate(
@@ -33,14 +36,20 @@ _EN_UNITS = {w: i for i, w in enumerate(
 _EN_TENS = {w: 10 * i for i, w in enumerate(
     "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
 _EN_EXTRA = {"a": 1, "an": 1, "a dozen": 12, "dozen": 12, "half": Decimal("0.5"),
-             "a half": Decimal("0.5"), "couple": 2, "a couple": 2, "a couple of": 2}
+             "a half": Decimal("0.5"), "couple": 2, "a couple": 2, "a couple of": 2,
+             # fractions of the scale word that follows: half a million, a quarter billion
+             "half a": Decimal("0.5"), "half an": Decimal("0.5"), "an half": Decimal("0.5"),
+             "a quarter": Decimal("0.25"), "an quarter": Decimal("0.25"), "a quarter of a": Decimal("0.25"),
+             "a quarter of an": Decimal("0.25"), "three quarters of a": Decimal("0.75"),
+             "three quarters of an": Decimal("0.75"), "quarter": Decimal("0.25"),
+             "quarter of a": Decimal("0.25"), "three quarters": Decimal("0.75")}
 
 
 def scale_of(word: str | None) -> int:
     """Multiplier of a scale word; 1 for None or empty.
 
-    >>> scale_of("亿"), scale_of("Billion"), scale_of(None)
-    (100000000, 1000000000, 1)
+    >>> scale_of("亿"), scale_of("Billion"), scale_of(None), scale_of("兆")
+    (100000000, 1000000000, 1, 1000000000000)
     """
     if not word:
         return 1
@@ -65,11 +74,14 @@ def parse_chinese(text: str) -> Decimal:
 
     >>> parse_chinese("两万三千"), parse_chinese("十二亿零七百万"), parse_chinese("零点五")
     (Decimal('23000'), Decimal('1207000000'), Decimal('0.5'))
-    >>> parse_chinese("二〇二四")
-    Decimal('2024')
+    >>> parse_chinese("二〇二四"), parse_chinese("壹佰贰拾"), parse_chinese("一兆二千亿")
+    (Decimal('2024'), Decimal('120'), Decimal('1200000000000'))
     """
     if not text:
         raise ValueError("Chinese numeral: expected at least one character, got ''")
+    if "兆" in text:   # 四十九兆九千五百亿: the 兆 (10^12) group, then the rest
+        high, _, low = text.partition("兆")
+        return parse_chinese(high or "一") * 10 ** 12 + (parse_chinese(low) if low else 0)
     whole, dot, frac = text.partition("点")
     if dot:
         digits = "".join(str(CN_DIGITS[c]) for c in frac if c in CN_DIGITS)
@@ -89,10 +101,13 @@ def _chinese_integer(text: str) -> int:
     current = 0    # completed 万 groups below the next 亿
     section = 0    # below 万
     number = None  # the pending digit
+    prev = ""
     for c in text:
         if c in CN_DIGITS:
             number = CN_DIGITS[c]
         elif c in _CN_SMALL:
+            if number is None and prev in _CN_SMALL:   # 七十百 is no numeral (百分之七十百分位)
+                raise ValueError(f"Chinese numeral: {c!r} after {prev!r} with no digit between in {text!r}")
             section += (1 if number is None else number) * _CN_SMALL[c]
             number = None
         elif c == "万":
@@ -103,6 +118,7 @@ def _chinese_integer(text: str) -> int:
             current, section, number = 0, 0, None
         else:
             raise ValueError(f"Chinese numeral: unexpected {c!r} in {text!r}")
+        prev = c
     return total + current + section + (number or 0)
 
 
@@ -152,10 +168,13 @@ def to_chinese(n: int) -> str:
 
 
 def parse_english(text: str) -> Decimal:
-    """An English number word or phrase up to the hundreds (``twenty-five``).
+    """An English number word or phrase up to the hundreds (``twenty-five``), or
+    the fraction before a scale word (``half a`` million, ``a quarter`` billion).
 
     >>> parse_english("twenty-five"), parse_english("a dozen"), parse_english("one hundred and five")
     (Decimal('25'), Decimal('12'), Decimal('105'))
+    >>> parse_english("a hundred"), parse_english("Half a"), parse_english("three-quarters of a")
+    (Decimal('100'), Decimal('0.5'), Decimal('0.75'))
     """
     t = " ".join(text.lower().replace("-", " ").split())
     if t in _EN_EXTRA:

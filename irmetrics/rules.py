@@ -27,12 +27,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 import regex
 
 from .errors import PackError
 from .model import FactKind, Qualifier
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 __all__ = ["Example", "Rule", "RulePack", "load_pack", "builtin_pack", "builtin_pack_names",
            "PACK_TYPES", "FLAGS"]
@@ -122,6 +125,16 @@ class RulePack:
 
     def __iter__(self):
         return iter(self.rules)
+
+    def expanded(self, name: str) -> str | None:
+        """Definition ``name`` with its ``{REF}``s expanded, or None when the pack has none.
+
+        Raises:
+            PackError: an unknown reference or a cycle.
+        """
+        if name not in self.defs:
+            return None
+        return _expand(self.defs[name], self.defs, PackError("", path=self.path, field=f"defs.{name}"), (name,))
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -329,8 +342,12 @@ def _rule(raw: object, i: int, pname: str, ptype: str, defs: Mapping[str, str],
         counter_examples=_str_list(counters, path, rid, "counter_examples") if counters else ())
 
 
-def load_pack(path: str | Path) -> RulePack:
+def load_pack(path: str | Path, *, lexicon: "Lexicon | None" = None) -> RulePack:
     """Load and validate a pack file.
+
+    A values pack may use the sub-patterns built from the lexicon's data
+    (``{QUNIT}``, ``{MW}``, ``{CUR_PRE}`` ...: :func:`irmetrics.vocab.value_defs`),
+    from ``lexicon`` when given, else from the built-in one.
 
     Raises:
         PackError: naming the file, the rule id and the field that is wrong.
@@ -346,8 +363,14 @@ def load_pack(path: str | Path) -> RulePack:
         raise PackError(f"not UTF-8 at byte {e.start}", path=str(p)) from None
     except tomllib.TOMLDecodeError as e:
         raise PackError(f"not valid TOML: {e}", path=str(p)) from None
-    base = _common_defs() if data.get("pack", {}).get("type") == "metrics" else None
+    ptype = data.get("pack", {}).get("type")
+    base = _common_defs() if ptype == "metrics" else _lexicon_defs(lexicon) if ptype == "values" else None
     return parse_pack(data, path=str(p), base_defs=base)
+
+
+def _lexicon_defs(lexicon: "Lexicon | None") -> Mapping[str, str]:
+    from .vocab import value_defs   # vocab reads the lexicon, which needs no rules: import on use
+    return value_defs(lexicon)
 
 
 def builtin_pack_names() -> tuple[str, ...]:
@@ -376,9 +399,10 @@ def is_builtin(pack: RulePack) -> bool:
         return False
 
 
-def builtin_pack(name: str) -> RulePack:
-    """A built-in pack by name (``values``, ``time``, ``finance``, ...)."""
+def builtin_pack(name: str, *, lexicon: "Lexicon | None" = None) -> RulePack:
+    """A built-in pack by name (``values``, ``time``, ``finance``, ...); see
+    :func:`load_pack` for ``lexicon``."""
     if name not in builtin_pack_names():
         raise PackError(f"no built-in pack {name!r}; built-ins: {', '.join(builtin_pack_names())}")
-    return load_pack(_builtin_path(name))
+    return load_pack(_builtin_path(name), lexicon=lexicon)
 

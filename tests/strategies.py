@@ -8,12 +8,16 @@ generated examples hit real rules far more often than random Unicode would.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from irmetrics.lexicon import lexicon
+
 __all__ = ["ir_text", "fragments", "integers", "grouped", "dates", "iso_dates", "chinese_words",
-           "FRAGMENTS"]
+           "FRAGMENTS", "amounts", "currency_writings", "unit_writings", "Writing"]
 
 # Pieces of investor-relations prose in both languages and scripts.
 FRAGMENTS = (
@@ -33,6 +37,9 @@ FRAGMENTS = (
     # values and symbols
     "1", "12", "80", "3.5", "1,234", "12,345", "0.5", "2024", "８０", "％", "%", "$", "US$", "HK$",
     "€", "RMB", "-", "(", ")", "（", "）", ":", "∶", "/", "~", "～", ".", ",", "，", "。", "；",
+    "標方", "万千瓦", "亿千瓦时", "万片/月", "万杆", "或者更多", "上千家", "万人级", "新台幣", "NT$", "EUR", "usd",
+    "mUSD", "bn", "兆元", "兆瓦", "±", "+/-", "增加或减少", "上下浮动", "季減", "MoM", "YoY", "成", "pt",
+    "三七互娱", "九阳", "Windows 11", "a dozen", "half a million", "over a decade", "of our",
     "、", " ", "  ", "\n", "\t", "\u3000",
 )
 
@@ -84,3 +91,66 @@ def chinese_words() -> st.SearchStrategy[str]:
     """Runs of Han characters with no numeral meaning (for prefixes and padding)."""
     return st.text(st.sampled_from("公司业务客户产品市场研发报告期情况介绍经营持续稳定发展"),
                    min_size=1, max_size=12)
+
+
+# ---------------------------------------------------------------- numbers with units
+
+def amounts() -> st.SearchStrategy[tuple[str, Decimal]]:
+    """A number as IR text writes it, with its exact value: ``12``, ``1,234``, ``0.75``.
+
+    Years (1800-2099) are left out: ``2024 年`` is a time, never 2024 years.
+    """
+    whole = st.one_of(st.integers(1, 1799), st.integers(2100, 10 ** 7))
+    plain = whole.map(lambda n: (str(n), Decimal(n)))
+    grouped_ = st.integers(1000, 10 ** 7).filter(lambda n: not 1800 <= n <= 2099).map(
+        lambda n: (f"{n:,}", Decimal(n)))
+    decimal = st.tuples(st.integers(0, 999), st.integers(1, 99)).map(
+        lambda p: (f"{p[0]}.{p[1]:02d}", Decimal(f"{p[0]}.{p[1]:02d}")))
+    return st.one_of(plain, grouped_, decimal)
+
+
+@dataclass(frozen=True)
+class Writing:
+    """One way a unit or currency is written around a number: ``{x} 亿元``, ``US${x}``."""
+
+    template: str        # with {x} where the number goes
+    unit: str            # the unit string the fact must carry
+    factor: Decimal = Decimal(1)   # what the number is multiplied by (a decade: 10 years)
+
+    def text(self, number: str) -> str:
+        return self.template.replace("{x}", number)
+
+
+def _currency_writings() -> list[Writing]:
+    lex = lexicon()
+    out = []
+    for c in lex.currency_table:
+        codes = list(c.codes) + ([] if c.upper_only else [code.lower() for code in c.codes])
+        for code in codes:                              # EUR 45, 12 GBP, usd 20
+            out += [Writing(code + " {x}", c.code), Writing("{x} " + code, c.code)]
+        out += [Writing(sym + "{x}", c.code) for sym in c.symbols]             # $12, HK$12
+        out += [Writing("{x} " + sym, c.code) for sym in c.symbols_after]      # 12 €, 12 円
+        for name in c.zh:                               # 12 亿港元, 港币 12
+            out += [Writing("{x}" + name, c.code), Writing(name + " {x}", c.code)]
+        out += [Writing("{x} " + name, c.code) for name in c.en]              # 12 euros
+    # a bare 元 in Simplified text
+    out += [Writing("{x}" + s, lex.yuan.simplified) for s in lex.yuan.surfaces]
+    return out
+
+
+def _unit_writings() -> list[Writing]:
+    lex = lexicon()
+    out = [Writing("{x} " + s.text, s.unit, s.factor) for s in lex.quantity_units]
+    out += [Writing("{x}" + s.text, s.unit, s.factor) for s in lex.duration_units if not s.text.isascii()]
+    out += [Writing("{x} " + s.text, s.unit, s.factor) for s in lex.duration_units if s.text.isascii()]
+    return out
+
+
+def currency_writings() -> st.SearchStrategy[Writing]:
+    """Every registered currency, written each way its language writes it."""
+    return st.sampled_from(_currency_writings())
+
+
+def unit_writings() -> st.SearchStrategy[Writing]:
+    """Every registered unit of a quantity or a duration, after a number."""
+    return st.sampled_from(_unit_writings())

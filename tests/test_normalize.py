@@ -85,7 +85,8 @@ def test_traditional_table_is_one_for_one() -> None:
 
 
 @pytest.mark.parametrize("simplified, traditional", [
-    ("公司营收 12.5 亿元，同比增长 23.5%", "公司營收 12.5 億元，同比增長 23.5%"),
+    # (named currency: a bare 元 is CNY in Simplified and TWD in Traditional text)
+    ("公司营收人民币 12.5 亿元，同比增长 23.5%", "公司營收人民幣 12.5 億元，同比增長 23.5%"),
     ("服务超过 300 多家企业", "服務超過 300 多家企業"),
     ("毛利率提升 1.6 个百分点", "毛利率提升 1.6 個百分點"),
     ("产能达到 10 万吨左右", "產能達到 10 萬噸左右"),

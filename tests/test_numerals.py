@@ -56,7 +56,9 @@ def test_chinese_rejects_non_numerals(text: str) -> None:
 @pytest.mark.parametrize("text, expected", [
     ("one", 1), ("eight", 8), ("twelve", 12), ("twenty-five", 25), ("Twenty Five", 25),
     ("one hundred", 100), ("one hundred and five", 105), ("a dozen", 12), ("half", "0.5"),
-    ("two thousand", 2000), ("three million", 3000000),
+    ("two thousand", 2000), ("three million", 3000000), ("a hundred", 100), ("two hundred fifty", 250),
+    ("half a", "0.5"), ("Half an", "0.5"), ("a quarter", "0.25"), ("a quarter of a", "0.25"),
+    ("three quarters of a", "0.75"), ("three-quarters of a", "0.75"),
 ])
 def test_english(text: str, expected: int | str) -> None:
     assert parse_english(text) == Decimal(expected)
@@ -71,14 +73,15 @@ def test_english_rejects_other_words() -> None:
     ("3.5万", 35000), ("1.2亿", 120000000), ("12,345万", 123450000), ("2千", 2000),
     ("1.2 billion", 1200000000), ("350 million", 350000000), ("3.5bn", 3500000000),
     ("12M", 12000000), ("2k", 2000), ("1.5 thousand", 1500), ("三千二百万", 32000000),
-    ("twenty", 20),
+    ("twenty", 20), ("1.2兆", 1200000000000), ("3万亿", 3000000000000),
 ])
 def test_mixed_forms(text: str, expected: int) -> None:
     assert parse_number(text) == Decimal(expected)
 
 
 @pytest.mark.parametrize("word, expected", [
-    ("万", 10 ** 4), ("亿", 10 ** 8), ("千万", 10 ** 7), ("万亿", 10 ** 12),
+    ("万", 10 ** 4), ("亿", 10 ** 8), ("千万", 10 ** 7), ("万亿", 10 ** 12), ("千亿", 10 ** 11), ("兆", 10 ** 12),
+    ("dozen", 12), ("M", 10 ** 6), ("b", 10 ** 9),
     ("billion", 10 ** 9), ("Billion", 10 ** 9), ("bn", 10 ** 9), ("mn", 10 ** 6), ("k", 1000),
     (None, 1), ("", 1),
 ])
@@ -105,7 +108,7 @@ def test_full_width_digits_normalise_to_ascii(source: str, expected: str | None)
 
 @pytest.mark.parametrize("text, match, value, unit", [
     ("市佔率達到８０％", "８０％", 80, "percent"),
-    ("營收１２．５億元", "１２．５億元", 1_250_000_000, "CNY"),
+    ("營收１２．５億元", "１２．５億元", 1_250_000_000, "TWD"),
     ("收入 12,345万元", "12,345万元", 123_450_000, "CNY"),
     ("募资 3.5万元", "3.5万元", 35_000, "CNY"),
     ("订单 1.2亿元", "1.2亿元", 120_000_000, "CNY"),
