@@ -86,6 +86,10 @@ def settle(doc: Doc, atts: list["Attachment"], phrases: PhraseReader) -> list["A
                     and not metric.endswith("_change"):
                 changes["kind"] = FactKind.MONEY
                 changes["unit"] = currency or _DEFAULT_CURRENCY.get(doc.lang_at(f.start), "")
+        elif f.kind is FactKind.NUMBER and f.subject and _scaled(f) and _names_money(doc, f, phrases):
+            # 融资净流出 4076.59 万, interest expense of 42 million: an amount of money
+            changes["kind"] = FactKind.MONEY
+            changes["unit"] = currency or _DEFAULT_CURRENCY.get(doc.lang_at(f.start), "")
         # (an aside whose value has a metric of its own says its own thing)
         aside = _aside_of(doc, f, phrases) if f.subject and f.metric is None else None
         if aside is not None and aside not in f.subject:
@@ -115,6 +119,18 @@ def _aside_of(doc: Doc, f: Fact, phrases: PhraseReader) -> str | None:
         return None
     span = phrases.np_before(doc, doc.seg.clause_start(o), o, frames=False)
     return text_of(doc, span) if span is not None else None
+
+
+def _scaled(f: Fact) -> bool:
+    """A number written with a scale word (万, 亿, million): an amount, not a count."""
+    return any(w in f.text.lower() for w in ("万", "萬", "亿", "億", "million", "billion", "thousand", "bn", "mn"))
+
+
+def _names_money(doc: Doc, f: Fact, phrases: PhraseReader) -> bool:
+    """Whether the words right before ``f`` in its clause name money (the word
+    lists are Simplified: the normalised text is read)."""
+    cs = doc.seg.clause_start(f.start)
+    return phrases.words.money.search(doc.norm, max(cs, f.start - 24), f.start) is not None
 
 
 def _document_currency(doc: Doc, facts: Sequence[Fact]) -> str | None:

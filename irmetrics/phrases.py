@@ -75,6 +75,7 @@ class Words:
     noun_stop_en: frozenset[str]
     rank: regex.Pattern[str]
     not_business: regex.Pattern[str]
+    money: regex.Pattern[str]
 
 
 def _words_list(pattern: str) -> frozenset[str]:
@@ -110,6 +111,7 @@ def subject_words() -> Words:
         noun_stop_zh=regex.compile(get("NOUN_STOP_ZH"), flags),
         noun_stop_en=_words_list(defs["NOUN_STOP_EN"]),
         rank=regex.compile(get("RANK_BEFORE"), flags),
+        money=regex.compile(rf"(?:{get('SUBJECT_MONEY_ZH')})|(?<![a-z])(?:{get('SUBJECT_MONEY_EN')})(?![a-z])", flags),
         not_business=regex.compile(rf"(?:{get('SUBJECT_NOT_BUSINESS_ZH')})|(?<![a-z])(?:{get('SUBJECT_NOT_BUSINESS_EN')})(?![a-z])",
                                    flags),
     )

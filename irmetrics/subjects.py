@@ -152,9 +152,11 @@ class SubjectReader(PhraseReader):
         """The subject text of ``frame`` when it names a business, segment, region,
         product or brand -- not a measure such as traffic, 库存 or headcount."""
         text = text_of(doc, frame)
-        if not text or self.words.not_business.search(text):
+        # (the word lists are Simplified: read the normalised text)
+        if not text or self.words.not_business.search(doc.norm, *frame):
             return None
         return text
+
 
 def _last_subject(done: Sequence[Attachment], ss: int) -> str:
     """The subject of the last value of this sentence, whatever its metric."""

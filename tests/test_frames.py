@@ -162,3 +162,17 @@ def test_an_aside_after_a_name_says_what_of_it() -> None:
 ])
 def test_a_period_after_a_value_names_no_subject_and_compared_values_continue(text, value, expected) -> None:
     assert labels(text, value) == [expected]
+
+
+@pytest.mark.parametrize("text, value, kind, unit", [
+    ("本月融资净流出 3215.6 万，融券净流入 88.2 万元", "3215.6 万", "money", "CNY"),
+    ("Impairment charges were 14 million in the quarter.", "14 million", "money", "USD"),
+    ("注册用户规模达 1.2 亿", "1.2 亿", "number", ""),
+])
+def test_a_scaled_amount_that_money_words_name_is_money(text, value, kind, unit) -> None:
+    f = got(text)[value]
+    assert (f.kind.value, f.unit) == (kind, unit)
+
+
+def test_growth_of_a_share_price_is_no_revenue_growth() -> None:
+    assert labels("公司股價上漲 2.3%", "2.3%")[0][0] is None
