@@ -121,11 +121,15 @@ class Segments:
     """
 
     __slots__ = ("text", "lang", "_sent_starts", "_sent_ends", "_sent_langs", "_outer_marks",
-                 "_inner_marks", "_brackets", "_bracket_starts", "turns", "_turn_starts")
+                 "_inner_marks", "_brackets", "_bracket_starts", "turns", "_turn_starts", "_clauses")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
         self.lang = lang
+        # clauses asked for, by position: each value's clause is asked for by the
+        # resolver, the attacher and the period attachment (a memo; the answers
+        # never change)
+        self._clauses: dict[int, tuple[int, int]] = {}
         abbreviations, question, answer = _rules()
         # built with comprehensions over one pass of re: a loop in Python per
         # mark costs several times more on long documents
@@ -270,6 +274,9 @@ class Segments:
         >>> [seg.text[slice(*seg.clause(i))] for i in (3, 13, 20, 29)]
         ['营收 12 亿元（同比增长 23%，上年 8%）', '同比增长 23%', '上年 8%', '毛利率 30%']
         """
+        found = self._clauses.get(pos)
+        if found is not None:
+            return found
         b = self._bracket_index(pos) if self._brackets else None
         if b is None:
             lo, hi = self.sentence(pos)
@@ -285,7 +292,8 @@ class Segments:
                 lo += 1
         if i < len(marks) and marks[i] < hi:
             hi = marks[i]
-        return lo, max(hi, min(pos + 1, len(self.text)))
+        found = self._clauses[pos] = (lo, max(hi, min(pos + 1, len(self.text))))
+        return found
 
     def clause_start(self, pos: int) -> int:
         """Where the clause holding ``pos`` starts."""
