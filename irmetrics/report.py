@@ -166,8 +166,8 @@ def _table(docs: list["FactSet"]) -> str:
                 "</select></label>"]
     total = sum(len(fs) for fs in docs)
     out.append(f'<output id="f-count">{total:,} facts</output></form>')
-    out.append('<div class="table"><table class="irm-facts" id="facts"><thead><tr>'
-               '<th data-type="num">#</th>')
+    out.append(f'<div class="table"><table class="irm-facts{" many" if many else ""}" id="facts">'
+               '<thead><tr><th data-type="num">#</th>')
     if many:
         out.append("<th>document</th>")
     out.extend(f'<th data-type="num">{c.name}</th>' if c.numeric else f"<th>{c.name}</th>"
