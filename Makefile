@@ -49,9 +49,10 @@ browser:
 	  fi; \
 	fi
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed browser
 	$(PY) benchmarks/throughput.py
 	$(PY) benchmarks/corpus.py
+	IRMETRICS_CHROMIUM=$(CHROMIUM) $(PY) benchmarks/report.py
 
 score: $(VENV)/.installed
 	$(PY) ../shared/eval/score.py ../shared/corpus/dev
