@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .factset import FactSet
 
 __all__ = ["Cell", "FACT_COLUMNS", "windows", "marked_text", "fact_title", "fact_row_cells",
-           "esc", "stylesheet", "CONTEXT", "period_label"]
+           "esc", "stylesheet", "CONTEXT", "period_label", "document_lang", "check_text"]
 
 # Characters of context kept on each side of a fact when a long document is
 # cut.  About two lines of Chinese or one English sentence: enough to see
