@@ -12,13 +12,14 @@ from .errors import DocumentError, InputError, IrmetricsError, PackError, Skippe
 from .extractor import Extractor, extract
 from .factset import COLUMNS, PAGE_COLUMNS, FactSet
 from .model import Fact, FactKind, Qualifier
+from .report import report_html
 from .rules import RulePack, load_pack
 
 __all__ = [
     "extract", "Extractor", "Fact", "FactKind", "Qualifier", "FactSet", "COLUMNS",
     "RulePack", "load_pack", "IrmetricsError", "InputError", "PackError",
     "extract_many", "PAGE_COLUMNS", "FailedDocument", "SkippedDocumentWarning",
-    "Document", "read_document", "DocumentError",
+    "Document", "read_document", "DocumentError", "report_html",
     "__version__",
 ]
 

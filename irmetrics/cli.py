@@ -5,9 +5,11 @@
     irmetrics extract PATH... [--date D] [--lang L] [--fiscal-year-end MM-DD]
                               [--format table|csv|jsonl|parquet] [-o OUT]
                               [--jobs N] [--progress|--no-progress] [--encoding ENC]
+    irmetrics report PATH... [-o OUT.html] [--title T] [--full-text]
+                             [--date D] [--lang L] [--fiscal-year-end MM-DD] [--encoding ENC]
     irmetrics check-pack PATH...
 
-Exit status: 0 on success; 1 when ``extract`` skipped a file it could not
+Exit status: 0 on success; 1 when ``extract`` or ``report`` skipped a file it could not
 read or extract (every other file's facts are written, the skipped ones are
 listed on standard error with the reason) or ``check-pack`` finds a
 failing example; 2 for bad usage (a bad ``--date``, ``--jobs`` or
@@ -71,12 +73,7 @@ def _parser() -> argparse.ArgumentParser:
                     "facts are written as they are extracted.")
     ex.add_argument("paths", nargs="+", metavar="PATH",
                     help="files, folders, or - for standard input")
-    ex.add_argument("--date", metavar="D",
-                    help="document date YYYY-MM-DD that relative time words resolve against "
-                         "(default: the date the document states)")
-    ex.add_argument("--lang", metavar="L", help="zh or en (default: detect per file)")
-    ex.add_argument("--fiscal-year-end", metavar="MM-DD",
-                    help="last day of the company's fiscal year, e.g. 05-31")
+    _document_options(ex)
     ex.add_argument("--format", "-f", default="table", choices=FORMATS,
                     help="output format (default: table)")
     ex.add_argument("-o", "--output", metavar="OUT",
@@ -85,10 +82,25 @@ def _parser() -> argparse.ArgumentParser:
                     help="extract in N processes (default: 1)")
     ex.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="a progress bar on standard error (default: when it is a terminal)")
-    ex.add_argument("--encoding", metavar="ENC",
-                    help="decode plain text and HTML with ENC, e.g. gb18030 or big5 "
-                         "(default: detect per file)")
     ex.set_defaults(func=_cmd_extract)
+
+    rp = sub.add_parser(
+        "report", help="write one HTML file that shows the facts of files and folders",
+        description="Extract the facts of each file (read as by 'extract') and write one "
+                    "self-contained HTML page: each document with its facts highlighted, "
+                    "charts of metrics over periods, and a fact table to filter, sort and "
+                    "click. Files that cannot be read are listed in the page and on standard "
+                    "error (exit status 1).")
+    rp.add_argument("paths", nargs="+", metavar="PATH",
+                    help="files, folders, or - for standard input")
+    rp.add_argument("-o", "--output", metavar="OUT",
+                    help="write the page to OUT (e.g. report.html) instead of standard output")
+    rp.add_argument("--title", metavar="T", help="the page's title")
+    rp.add_argument("--full-text", action="store_true",
+                    help="show every document whole (default: a document over "
+                         "50,000 characters is shown around its facts)")
+    _document_options(rp)
+    rp.set_defaults(func=_cmd_report)
 
     ck = sub.add_parser(
         "check-pack", help="run the examples of rule packs",
@@ -97,6 +109,19 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("paths", nargs="+", metavar="PATH", help="rule pack TOML files")
     ck.set_defaults(func=_cmd_check_pack)
     return p
+
+
+def _document_options(p: argparse.ArgumentParser) -> None:
+    """The options of how documents are read and extracted, shared by extract and report."""
+    p.add_argument("--date", metavar="D",
+                   help="document date YYYY-MM-DD that relative time words resolve against "
+                        "(default: the date the document states)")
+    p.add_argument("--lang", metavar="L", help="zh or en (default: detect per file)")
+    p.add_argument("--fiscal-year-end", metavar="MM-DD",
+                   help="last day of the company's fiscal year, e.g. 05-31")
+    p.add_argument("--encoding", metavar="ENC",
+                   help="decode plain text and HTML with ENC, e.g. gb18030 or big5 "
+                        "(default: detect per file)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -195,6 +220,55 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if failed:
         print(f"{PROG}: skipped {len(failed)} of {inputs} input{'s' if inputs != 1 else ''}; "
               f"the facts of the others are written", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .corpus import FailedDocument, FileItem, iter_batches
+    from .documents import read_document
+    from .errors import DocumentError, IrmetricsError
+    from .extractor import default_extractor
+    from .report import report_html
+
+    if args.paths.count(STDIN) > 1:
+        raise CliError("'-' (standard input) can be given only once")
+    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
+    try:  # checks every option before anything is read
+        iter_batches([], **options, encoding=args.encoding)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    items, failed = expand_paths(args.paths)
+    inputs = len(items) + len(failed)
+    # One process: the page needs each document's text, which extract_many
+    # does not keep, and a report is read by a person, so it is dozens of
+    # documents, which one process extracts in a moment.
+    extractor = default_extractor()
+    factsets = []
+    for item in items:
+        try:
+            doc = (read_document(item.path, encoding=args.encoding, doc_id=item.doc_id)
+                   if isinstance(item, FileItem) else item)
+        except DocumentError as e:
+            failed.append(FailedDocument(e.path, e.reason))
+            continue
+        try:
+            factsets.append(extractor.extract(doc.text, doc_id=doc.doc_id, **options))
+        except IrmetricsError as e:
+            failed.append(FailedDocument(doc.source or doc.doc_id, str(e)))
+    page = report_html(factsets, title=args.title, full_text=args.full_text, skipped=failed)
+    if args.output is None:
+        _stdout().write(page)
+    else:
+        try:
+            Path(args.output).write_text(page, encoding="utf-8")
+        except OSError as e:
+            raise CliError(f"{args.output}: cannot write: {e.strerror or e}") from None
+    for f in failed:
+        print(f"{PROG}: skipped {f.source}: {f.reason}", file=sys.stderr)
+    if failed:
+        print(f"{PROG}: skipped {len(failed)} of {inputs} input{'s' if inputs != 1 else ''}; "
+              f"the report shows the others", file=sys.stderr)
         return 1
     return 0
 

@@ -135,7 +135,7 @@ class Extractor:
             raise TypeError(f"doc_id: expected str or None, got {type(doc_id).__name__}")
         fye = _check_fiscal(fiscal_year_end)
         if not text:
-            return FactSet((), doc_id=doc_id)
+            return FactSet((), doc_id=doc_id, text=text)
         lang = lang or detect_lang(text)
         norm = normalize(text).text
         seg = segment(norm, lang)
@@ -163,7 +163,7 @@ class Extractor:
         if times:
             kept = set(id(f) for f in kept_times)
             kept_values = attach_periods(seg, kept_values, [t for t in times if id(t.fact) in kept])
-        return FactSet(kept_times + kept_values, doc_id=doc_id)
+        return FactSet(kept_times + kept_values, doc_id=doc_id, text=text)
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence, overload
 from .model import Fact, FactKind, Qualifier
 
 if TYPE_CHECKING:
+    import os
+
     import pandas as pd
 
 __all__ = ["FactSet", "FactRows", "COLUMNS", "PAGE_COLUMNS"]
@@ -20,17 +22,46 @@ PAGE_COLUMNS = COLUMNS + ("page",)
 
 
 class FactSet(Sequence[Fact]):
-    """An immutable sequence of facts in document order (start, then end)."""
+    """An immutable sequence of facts in document order (start, then end).
 
-    __slots__ = ("_facts", "_doc_id")
+    A FactSet from :func:`irmetrics.extract` keeps the text it was read
+    from (:attr:`text`), so it can show its facts where they stand: in a
+    notebook (``_repr_html_``) and in an HTML report (:meth:`to_html`).
 
-    def __init__(self, facts: Iterable[Fact] = (), *, doc_id: str | None = None) -> None:
+    Args:
+        facts: the facts, in any order.
+        doc_id: the ``doc_id`` of their rows.
+        text: the document the facts index, or None.
+
+    Raises:
+        ValueError: ``text`` is given and a fact's ``text`` is not
+            ``text[start:end]`` (the message names the fact and its span).
+    """
+
+    __slots__ = ("_facts", "_doc_id", "_text")
+
+    def __init__(self, facts: Iterable[Fact] = (), *, doc_id: str | None = None,
+                 text: str | None = None) -> None:
         self._facts = tuple(sorted(facts, key=lambda f: (f.start, f.end)))
         self._doc_id = doc_id
+        if text is not None:
+            if not isinstance(text, str):
+                raise TypeError(f"FactSet text: expected str or None, got {type(text).__name__}")
+            for i, f in enumerate(self._facts):
+                if text[f.start:f.end] != f.text:
+                    raise ValueError(f"FactSet text: fact {i} {f.text!r} at {f.start}:{f.end} "
+                                     f"does not match the text there, "
+                                     f"{text[f.start:f.end]!r}")
+        self._text = text
 
     @property
     def doc_id(self) -> str | None:
         return self._doc_id
+
+    @property
+    def text(self) -> str | None:
+        """The document the facts were read from (None for facts put together by hand)."""
+        return self._text
 
     def __len__(self) -> int:
         return len(self._facts)
@@ -42,7 +73,7 @@ class FactSet(Sequence[Fact]):
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return FactSet(self._facts[i], doc_id=self._doc_id)
+            return FactSet(self._facts[i], doc_id=self._doc_id, text=self._text)
         return self._facts[i]
 
     def __iter__(self) -> Iterator[Fact]:
@@ -50,21 +81,43 @@ class FactSet(Sequence[Fact]):
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FactSet):
-            return self._facts == other._facts and self._doc_id == other._doc_id
+            return (self._facts == other._facts and self._doc_id == other._doc_id
+                    and self._text == other._text)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self._facts, self._doc_id))
+        return hash((self._facts, self._doc_id, self._text))
 
     def __repr__(self) -> str:
         return f"FactSet({len(self)} facts, doc_id={self._doc_id!r})"
+
+    def _repr_html_(self) -> str:
+        """The notebook view: the text with every fact marked (colour by kind, details on
+        hover), then the fact table.  A long text is shown around its facts."""
+        from .notebook import notebook_html
+        return notebook_html(self)
+
+    def to_html(self, path: "str | os.PathLike[str] | None" = None, *, title: str | None = None,
+                full_text: bool = False) -> str:
+        """This document's HTML report (see :func:`irmetrics.report_html`); written to ``path`` if given.
+
+        One self-contained file: the text with every fact marked, charts of
+        metrics over periods, and a fact table to filter, sort and click.
+
+        Raises:
+            InputError: the FactSet has no ``text`` (it was not made by
+                :func:`irmetrics.extract` nor given ``text=``).
+            OSError: ``path`` cannot be written.
+        """
+        from .report import report_html
+        return report_html([self], path, title=title, full_text=full_text)
 
     def select(self, *, kind: FactKind | str | None = None, metric: str | None = None) -> "FactSet":
         """The facts of one kind and/or metric."""
         k = FactKind(kind) if kind is not None else None
         return FactSet((f for f in self._facts
                         if (k is None or f.kind is k) and (metric is None or f.metric == metric)),
-                       doc_id=self._doc_id)
+                       doc_id=self._doc_id, text=self._text)
 
     def to_frame(self) -> "pd.DataFrame":
         """A DataFrame with the columns of ``COLUMNS``, in that order.

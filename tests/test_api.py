@@ -16,7 +16,7 @@ def test_public_names() -> None:
     for name in ("extract", "Extractor", "Fact", "FactKind", "Qualifier", "FactSet", "COLUMNS",
                  "load_pack", "RulePack", "IrmetricsError", "PackError", "__version__",
                  "extract_many", "PAGE_COLUMNS", "read_document", "Document", "DocumentError",
-                 "FailedDocument", "SkippedDocumentWarning"):
+                 "FailedDocument", "SkippedDocumentWarning", "report_html"):
         assert name in irmetrics.__all__
         assert hasattr(irmetrics, name)
     assert all(hasattr(irmetrics, n) for n in irmetrics.__all__)
