@@ -116,7 +116,16 @@ class _ReMatch:
         return _GroupIndex(self._names)
 
     def groupdict(self) -> dict[str, str | None]:
-        return {n: self.group(n) for n in self._names}
+        group = self._m.group
+        out: dict[str, str | None] = {}
+        for name, uniques in self._names.items():
+            value = None
+            for unique in uniques:
+                value = group(unique)
+                if value is not None:
+                    break
+            out[name] = value
+        return out
 
     def start(self, name: str | int = 0) -> int:
         u = self._which(name)
