@@ -22,7 +22,7 @@ try:  # the parser behind re.compile; private, so everything falls back to "any 
 except ImportError:  # pragma: no cover
     _C = _P = None
 
-__all__ = ["first_chars", "char_class", "CLASSES"]
+__all__ = ["first_chars", "char_class", "first_lookahead", "CLASSES"]
 
 CLASSES = ("digit", "alpha", "other")
 _ANY = None
@@ -31,6 +31,26 @@ _FOLDS = {"k": "\u212a", "s": "\u017f", "i": "\u0130", "K": "\u212a", "S": "\u01
 _SPAN_MAX = 0x3000   # a wider character range counts as "any character"
 _NAMED = re.compile(r"(?<!\\)\(\?P<\w+>")
 _REFERENCE = re.compile(r"(?<!\\)\(\?P=\w+\)")
+
+
+def first_lookahead(pattern: str, flags: int = re.VERBOSE | re.IGNORECASE) -> str:
+    """A look-ahead for the characters ``pattern`` can begin with, to put before it.
+
+    An alternation tries every rule where it is asked to match, and a
+    pattern that opens with look-behinds or optional words takes long to
+    fail; one character test fails it at once.  Matches are unchanged.
+    Empty when any character may begin a match.
+
+    >>> first_lookahead(r"(?<![0-9])Q[1-4]")
+    '(?=[Qq])'
+    >>> first_lookahead("(?:the )?.")
+    ''
+    """
+    first = first_chars(pattern, flags)
+    if first is None:
+        return ""
+    chars = "".join("\\" + c if c in "-]\\^[" else c for c in sorted(first))
+    return f"(?=[{chars}])"
 
 
 def char_class(c: str) -> str:

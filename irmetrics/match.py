@@ -20,6 +20,7 @@ from typing import Any, Iterator, Mapping, Protocol, Sequence
 import regex
 
 from .errors import IrmetricsError, PackError
+from .firstchar import first_lookahead
 from .rules import FLAGS, Rule
 
 __all__ = ["Scanner", "Candidate", "GroupMatch", "resolve_overlaps", "compile_simple", "compile_rule", "TIMEOUT"]
@@ -193,7 +194,8 @@ class _ReAlternation:
                 if r"\p{" in body or r"\P{" in body:
                     return None
                 wrapper = f"_r{i}_{j}"
-                parts.append(f"(?P<{wrapper}>{body})")
+                # led by its first characters, outside the wrapper (see first_lookahead)
+                parts.append(f"{first_lookahead(pat)}(?P<{wrapper}>{body})")
                 info[wrapper] = (rule, MappingProxyType({k: tuple(v) for k, v in names.items()}))
         try:
             with warnings.catch_warnings():

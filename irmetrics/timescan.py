@@ -8,7 +8,7 @@ found, and returns the matches left to right without overlaps.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Mapping
@@ -17,7 +17,6 @@ import re
 
 import regex
 
-from .firstchar import first_chars
 from .match import Scanner, compile_simple
 from .rules import FLAGS, Rule, builtin_pack
 from .segment import Segments
@@ -65,7 +64,7 @@ def time_scanner(lang: str) -> TimeScanner:
     langs = {lang} if lang in ("zh", "en") else {"zh", "en"}
     rules = [r for r in pack.rules if langs & set(r.langs)]
     # \G: a scan started at an anchor matches there or nowhere.
-    scanner = Scanner([_led(r) for r in rules], prefix=r"\G", trusted=True)
+    scanner = Scanner(rules, prefix=r"\G", trusted=True)
     names = MappingProxyType({r.id: tuple(n for n in regex.compile(r.pattern, FLAGS).groupindex
                                           if not n.startswith("_") and n != "sep")
                               for r in rules})
@@ -84,18 +83,6 @@ def time_scanner(lang: str) -> TimeScanner:
         tuple(d["CORE_EN"].split()) if english else (),
         compile_simple(d["CORE_EN_AT"]) if english else None,
         compile_simple(d["LEAD_EN"].replace("{LEADWORD}", d["LEADWORD"])) if english else None)
-
-
-def _led(rule: Rule) -> Rule:
-    """``rule`` with each pattern led by a look-ahead for the characters it can
-    start with.  The alternation tries every rule at every anchor, and a
-    pattern that opens with look-behinds or optional words takes long to
-    fail; one character test fails it at once.  Matches are unchanged."""
-    led = []
-    for p in rule.patterns:
-        first = first_chars(p, re.VERBOSE | re.IGNORECASE)
-        led.append(p if first is None else f"(?={_char_class(set(first))}){p}")
-    return replace(rule, patterns=tuple(led))
 
 
 def _anchors(norm: str, low: str, ts: TimeScanner, lo: int, hi: int) -> list[int]:
