@@ -138,8 +138,8 @@ def complete_lists(seg: Segments, source: str, facts: Sequence[Fact]) -> list[Fa
         if _covering(starts, ordered, p) is not None:
             continue   # 元/吨, 2018/9/30: inside a fact
         left = _item_before(text, p, ordered, starts)
-        right = _item_after(text, p, ordered, starts)
-        if left is None or right is None:
+        right = None if left is None else _item_after(text, p, ordered, starts)
+        if right is None:
             chain = []
             continue
         if not chain or chain[-1] != left:

@@ -154,9 +154,9 @@ class Segments:
     def _languages(self, default: str) -> str:
         """One letter per sentence, ``z`` or ``e`` (a str: compact and fast to index).
 
-        Most sentences are decided by a cheap test: all ASCII is English, and
-        a sentence without a run of three Latin words is Chinese; only the
-        rest are counted."""
+        Most sentences are decided by a cheap test: a sentence without Han
+        characters is English, and one without a run of three Latin words is
+        Chinese; only the rest are counted."""
         text = self.text
         starts, ends = self._sent_starts, self._sent_ends
         other = "z" if default == "zh" else "e"   # a sentence with neither script
@@ -166,19 +166,16 @@ class Segments:
         if not _LATIN.search(text):
             han = _HAN.search
             return "".join("z" if han(text, s, e) else other for s, e in zip(starts, ends))
-        runs = [m.start() for m in _LATIN_WORDS.finditer(text)]   # runs of three Latin words
-        out = []
-        for s, e in zip(starts, ends):
-            if text[s:e].isascii() or not _HAN.search(text, s, e):
-                # no Han character: English if it has letters (the same as in a
-                # document without any Han character), else the document's language
-                out.append("e" if _LATIN.search(text, s, e) else other)
-                continue
-            i = bisect.bisect_left(runs, s)
-            if i == len(runs) or runs[i] >= e:
-                out.append("z")
-            else:
-                out.append("z" if sentence_lang(text, s, e, default) == "zh" else "e")
+        # Without a run of three Latin words, a sentence with a Han character is
+        # Chinese; one without is English if it has letters (as in a document
+        # without any Han character), else the document's language.
+        han, letters = _HAN.search, _LATIN.search
+        out = ["z" if han(text, s, e) else "e" if letters(text, s, e) else other
+               for s, e in zip(starts, ends)]
+        for m in _LATIN_WORDS.finditer(text):   # only the sentences with a run are counted
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < ends[i] and out[i] == "z":
+                out[i] = "z" if sentence_lang(text, starts[i], ends[i], default) == "zh" else "e"
         return "".join(out)
 
     def _clause_marks(self) -> tuple[list[int], list[int]]:

@@ -31,8 +31,9 @@ __all__ = ["resolve_anaphora", "paragraph_starts"]
 # A paragraph ends at a line break, or where text flattened onto one line
 # left its paragraph gap: three blanks, or two between Chinese characters
 # (an ideographic indent "　　" normalises to two spaces).
-# (Led by a character class, the pattern scans fast; two blanks are checked after.)
-_PARA_GAP = re.compile(r"\n[ \t\n]*|[ \t][ \t]+")
+# (Led by one character class, not an alternation, the pattern lets re skip
+# ahead to the next blank; two blanks are checked after.)
+_PARA_GAP = re.compile(r"[\n \t](?:(?<=\n)[ \t\n]*|(?<=[ \t])[ \t]+)")
 
 # Groups naming a part of a year; and groups that say which year (or that the
 # expression is no part of a year at all).
