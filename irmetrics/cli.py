@@ -192,6 +192,31 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[Any], list["FailedDocument"
     return items, failed
 
 
+def _checked_options(args: argparse.Namespace, **more: object) -> dict[str, object]:
+    """The reading options of ``extract`` and ``report``, each checked before anything is read."""
+    from .corpus import iter_batches
+
+    if args.paths.count(STDIN) > 1:
+        raise CliError("'-' (standard input) can be given only once")
+    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
+    try:
+        iter_batches([], **options, **more, encoding=args.encoding)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    return options
+
+
+def _skipped(failed: list, inputs: int, rest: str) -> int:
+    """Lists the inputs that were skipped on standard error; the exit status."""
+    for f in failed:
+        print(f"{PROG}: skipped {f.source}: {f.reason}", file=sys.stderr)
+    if not failed:
+        return 0
+    print(f"{PROG}: skipped {len(failed)} of {inputs} input{'s' if inputs != 1 else ''}; {rest}",
+          file=sys.stderr)
+    return 1
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .corpus import iter_batches
 
@@ -199,14 +224,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         _require_pyarrow()
         if args.output is None and sys.stdout.isatty():
             raise CliError("parquet is binary: give -o OUT.parquet")
-    if args.paths.count(STDIN) > 1:
-        raise CliError("'-' (standard input) can be given only once")
-    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
+    options = _checked_options(args, jobs=args.jobs)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    try:  # checks every option before anything is read
-        iter_batches([], **options, jobs=args.jobs, encoding=args.encoding)
-    except ValueError as e:
-        raise CliError(str(e)) from None
     items, failed = expand_paths(args.paths)
     inputs = len(items) + len(failed)
     batches = iter_batches(items, **options, jobs=args.jobs, encoding=args.encoding,
@@ -215,29 +234,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         for batch in batches:
             writer.write(batch.rows)
             failed.extend(batch.failures)
-    for f in failed:
-        print(f"{PROG}: skipped {f.source}: {f.reason}", file=sys.stderr)
-    if failed:
-        print(f"{PROG}: skipped {len(failed)} of {inputs} input{'s' if inputs != 1 else ''}; "
-              f"the facts of the others are written", file=sys.stderr)
-        return 1
-    return 0
+    return _skipped(failed, inputs, "the facts of the others are written")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .corpus import FailedDocument, FileItem, iter_batches
+    from .corpus import FailedDocument, FileItem
     from .documents import read_document
     from .errors import DocumentError, IrmetricsError
     from .extractor import default_extractor
     from .report import report_html
 
-    if args.paths.count(STDIN) > 1:
-        raise CliError("'-' (standard input) can be given only once")
-    options = dict(date=args.date, lang=args.lang, fiscal_year_end=args.fiscal_year_end)
-    try:  # checks every option before anything is read
-        iter_batches([], **options, encoding=args.encoding)
-    except ValueError as e:
-        raise CliError(str(e)) from None
+    options = _checked_options(args)
     items, failed = expand_paths(args.paths)
     inputs = len(items) + len(failed)
     # One process: the page needs each document's text, which extract_many
@@ -264,13 +271,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             Path(args.output).write_text(page, encoding="utf-8")
         except OSError as e:
             raise CliError(f"{args.output}: cannot write: {e.strerror or e}") from None
-    for f in failed:
-        print(f"{PROG}: skipped {f.source}: {f.reason}", file=sys.stderr)
-    if failed:
-        print(f"{PROG}: skipped {len(failed)} of {inputs} input{'s' if inputs != 1 else ''}; "
-              f"the report shows the others", file=sys.stderr)
-        return 1
-    return 0
+    return _skipped(failed, inputs, "the report shows the others")
 
 
 def _require_pyarrow() -> None:

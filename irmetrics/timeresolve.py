@@ -72,6 +72,16 @@ def _pick_day(doc: TimeDoc, m: int, d: int, g: Mapping[str, str], s: int) -> dat
     return min(options, key=lambda o: (abs((o - ref).days), o > ref))
 
 
+def _unwritten_year(g: Mapping[str, str], ref: date | None, end_of: Callable[[int], date],
+                    default: Callable[[], int | None]) -> int | None:
+    """The year of a part of a year written without one: for the part a call
+    reports ("the quarter" among its results), the year of the last such part
+    ended 45 days before the reference date; else ``default()``."""
+    if "rep" in g:
+        return None if ref is None else last_ended(end_of, ref, 45)
+    return default()
+
+
 def _default_label(doc: TimeDoc, start_of: Callable[[int], date], company: bool) -> int | None:
     """The year of a period named without one: the current (fiscal) year, or
     the one before when that would put the period more than six months ahead."""
@@ -290,12 +300,8 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
         if not q1 or not q2 or q2 < q1:
             return None
         if label is None:
-            if "rep" in g:
-                if ref is None:
-                    return None
-                label = last_ended(lambda y: quarter_bounds(y, q2, fye)[1], ref, 45)
-            else:
-                label = _quarter_label(doc, q1, fye)
+            label = _unwritten_year(g, ref, lambda y: quarter_bounds(y, q2, fye)[1],
+                                    lambda: _quarter_label(doc, q1, fye))
             if label is None:
                 return None
         s = quarter_bounds(label, q1, fye)[0]
@@ -307,12 +313,8 @@ def _resolve_one(h: Hit, doc: TimeDoc) -> tuple[date, date] | None:
         if not hv:
             return None
         if label is None:
-            if "rep" in g:
-                if ref is None:
-                    return None
-                label = last_ended(lambda y: half_bounds(y, hv, fye)[1], ref, 45)
-            else:
-                label = _default_label(doc, lambda y: half_bounds(y, hv, fye)[0], company)
+            label = _unwritten_year(g, ref, lambda y: half_bounds(y, hv, fye)[1],
+                                    lambda: _default_label(doc, lambda y: half_bounds(y, hv, fye)[0], company))
             if label is None:
                 return None
         s, e = half_bounds(label, hv, fye)
