@@ -303,8 +303,10 @@ def metric_for(rule: Rule, f: Fact, change: bool, level: bool = False) -> str | 
         if f.kind is FactKind.NUMBER and scaled(f):
             return f"{metric}_change" if change else metric
         # a percentage of an amount is its change (营收 ... 23%, pricing was 2%) --
-        # unless the text states it as a level ("fell from 86.5% to 79.3%")
-        if f.kind is FactKind.PERCENT and not level:
+        # unless the text states it as a level ("fell from 86.5% to 79.3%").  Points
+        # change a ratio: a cost's share of sales ("fuel 60 basis points favourable"),
+        # never sales themselves ("6.2% of net sales, up 70 basis points")
+        if f.kind is FactKind.PERCENT and not level and (not pointy or metric in COST_METRICS):
             return f"{metric}_change"
         return None
     # a percentage of a count is a change only when a word says so
