@@ -190,8 +190,8 @@ def test_clicking_a_row_scrolls_its_highlight_into_view(open_html) -> None:
     assert "sel" in page.get_attribute(row, "class")
 
     # back up: a mark near the top, clicked in the text, finds its row in the table
-    first = f'#d0 mark[data-fact="3"]'
-    page.click(f'#facts tr[data-doc="0"][data-fact="3"]')
+    first = '#d0 mark[data-fact="3"]'
+    page.click('#facts tr[data-doc="0"][data-fact="3"]')
     assert page.evaluate(IN_VIEW, [first, "#docs"])
     page.locator("#facts tbody").evaluate("t => t.parentElement.parentElement.scrollTop = 1e6")
     page.click(first)

@@ -12,7 +12,6 @@ import hashlib
 import re
 from datetime import date
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
