@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import logging
 import math
 import sys
 from pathlib import Path
@@ -127,6 +128,11 @@ def _document_options(p: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
+    # A file the reader cannot read is reported once, as a skipped file with its
+    # reason; pypdf's own warnings about it would only repeat that, mid-output.
+    pdf_log = logging.getLogger("pypdf")
+    level = pdf_log.level
+    pdf_log.setLevel(logging.ERROR)
     try:
         return args.func(args)
     except CliError as e:
@@ -138,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        pdf_log.setLevel(level)
 
 
 def _error(message: str) -> None:

@@ -575,3 +575,16 @@ def test_progress_bar_by_default_only_on_a_terminal() -> None:
     assert b"1/1" in seen and b"facts" in seen and b"chars/s" in seen
     piped = _module("extract", str(EXAMPLE), "-f", "csv")  # standard error is a pipe here
     assert piped.returncode == 0 and piped.stderr == b""
+
+
+def test_a_broken_pdf_is_reported_once_without_the_readers_own_warnings(tmp_path) -> None:
+    # pypdf logs warnings of its own about a damaged file (a bad header, no EOF
+    # marker); the command reports the file once, in its own words.
+    (tmp_path / "call.txt").write_text("Revenue rose 7% to $3.1 billion.", encoding="utf-8")
+    (tmp_path / "damaged.pdf").write_bytes(b"%PDX-1.4 this is no pdf at all" * 40)
+    r = _module("extract", str(tmp_path), "-f", "csv")
+    assert r.returncode == 1
+    assert "$3.1 billion" in r.stdout.decode("utf-8")
+    lines = r.stderr.decode("utf-8").splitlines()
+    assert lines and all(line.startswith("irmetrics: ") for line in lines), lines
+    assert sum("damaged.pdf" in line for line in lines) == 1
