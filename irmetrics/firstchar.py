@@ -1,15 +1,12 @@
-"""Which characters a rule's match can begin with, to try fewer rules at a position.
+"""Which characters a rule's match can begin with, to fail it at once elsewhere.
 
-A scanner that tries its rules at one position (:mod:`irmetrics.timescan`)
-walks an alternation of every rule, and a rule led by a look-behind costs
-time even where its first character could never match.  Rules are sorted
-here into a few classes by the characters they can start with (ASCII
-digits, ASCII letters, anything else), so a position is tried with the
-rules of its character's class only.  The first set is read from the
-pattern's parse tree and errs on the side of "any character": a rule is
-left out of a class only when no match of it can start with a character
-of that class, so the first match at a position is the same either way
-(``tests/test_time.py`` checks this).
+An alternation of rules tried at a position (the value, time and cue scans
+on Python's ``re``) walks every rule, and a rule led by a look-behind or by
+optional words costs time even where its first character could never
+match.  :func:`first_lookahead` puts a one-character test before such a
+rule.  The first set is read from the pattern's parse tree and errs on the
+side of "any character", so the matches are the same either way
+(``tests/test_engines.py`` and ``tests/test_time.py`` check this).
 """
 
 from __future__ import annotations
@@ -22,9 +19,8 @@ try:  # the parser behind re.compile; private, so everything falls back to "any 
 except ImportError:  # pragma: no cover
     _C = _P = None
 
-__all__ = ["first_chars", "char_class", "first_lookahead", "CLASSES"]
+__all__ = ["first_chars", "first_lookahead", "char_set"]
 
-CLASSES = ("digit", "alpha", "other")
 _ANY = None
 # Characters that match an ASCII letter under IGNORECASE without being one.
 _FOLDS = {"k": "\u212a", "s": "\u017f", "i": "\u0130", "K": "\u212a", "S": "\u017f", "I": "\u0130"}
@@ -49,17 +45,18 @@ def first_lookahead(pattern: str, flags: int = re.VERBOSE | re.IGNORECASE) -> st
     first = first_chars(pattern, flags)
     if first is None:
         return ""
-    chars = "".join("\\" + c if c in "-]\\^[" else c for c in sorted(first))
-    return f"(?=[{chars}])"
+    return f"(?={char_set(first)})"
 
 
-def char_class(c: str) -> str:
-    """The class of one character: ``digit``, ``alpha`` (ASCII) or ``other``."""
-    if "0" <= c <= "9":
-        return "digit"
-    if "a" <= c <= "z" or "A" <= c <= "Z":
-        return "alpha"
-    return "other"
+def char_set(chars: Iterable[str]) -> str:
+    """A character class of ``chars``, escaped where a class needs it.
+
+    >>> char_set("zya")
+    '[ayz]'
+    >>> [bool(re.fullmatch(char_set("a-]^"), c)) for c in "a-]^b"]
+    [True, True, True, True, False]
+    """
+    return "[" + "".join("\\" + c if c in "-]\\^[" else c for c in sorted(set(chars))) + "]"
 
 
 def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:

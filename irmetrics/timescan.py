@@ -17,6 +17,7 @@ import re
 
 import regex
 
+from .firstchar import char_set
 from .match import Scanner, compile_simple
 from .rules import FLAGS, Rule, builtin_pack
 from .segment import Segments
@@ -45,10 +46,6 @@ class TimeScanner:
     lead: regex.Pattern[str] | None
 
 
-def _char_class(chars: set[str]) -> str:
-    return "[" + "".join("\\" + c if c in "-]\\^[" else c for c in sorted(chars)) + "]"
-
-
 def _first_chars(fragment: str) -> set[str]:
     """The characters a STARTS_ZH fragment can begin with (its leading literal
     or character class)."""
@@ -73,7 +70,7 @@ def time_scanner(lang: str) -> TimeScanner:
     fragments = d["STARTS_ZH"].split()
     zh = starts = None
     if "zh" in langs:
-        zh = compile_simple(_char_class(set().union(*map(_first_chars, fragments))) + f"(?={d['NEXT_ZH']})",
+        zh = compile_simple(char_set(set().union(*map(_first_chars, fragments))) + f"(?={d['NEXT_ZH']})",
                            flags=regex.VERBOSE)
         starts = compile_simple("|".join(f"(?:{f})" for f in fragments), flags=0)
     return TimeScanner(
